@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+// The UIS <-> Planfix integration fleet. No Swift package dependencies: Foundation, Dispatch, Glibc,
+// the toolchain's Synchronization module, and Debian's libhiredis-dev as a system library.
+import PackageDescription
+
+let package = Package(
+    name: "UISPlanfixFleet",
+    products: [
+        .executable(name: "ingest", targets: ["Ingest"]),
+        .executable(name: "fleetctl", targets: ["Fleetctl"]),
+        .executable(name: "test-worker", targets: ["TestWorker"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CHiredis",
+            path: "Sources/CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        .target(name: "Shared", dependencies: ["CHiredis"], path: "Sources/Shared"),
+        .executableTarget(name: "Ingest", dependencies: ["Shared"], path: "Sources/Ingest"),
+        .executableTarget(name: "Fleetctl", dependencies: ["Shared"], path: "Sources/Fleetctl"),
+        // A worker with test job kinds (no-op, HTTP POST, crash, fail, retry-after ...), used by the
+        // process tests and the benchmark. Real workers join Sources/Workers/<Kind>/ with their flows.
+        .executableTarget(name: "TestWorker", dependencies: ["Shared"], path: "Sources/Workers/TestJobs"),
+        .testTarget(name: "SharedTests", dependencies: ["Shared"], path: "Tests/SharedTests"),
+        .testTarget(name: "FleetTests", dependencies: ["Shared"], path: "Tests/FleetTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,96 @@
+import Foundation
+
+/// One job as it sits in Redis: a versioned JSON object kept inline in the list element (one `LPUSH` is
+/// atomic, and no payload key can be orphaned).
+///
+/// `attempts` counts handler runs that failed; `deliveries` counts deliveries to consumers that died before
+/// finishing (what the reaper recovered), so a job that kills its worker is caught even though its handler never
+/// got to fail. `errors` is the whole history, oldest first; it travels into the dead letters.
+public struct JobEnvelope: Codable, Sendable, Equatable {
+    /// The envelope format version; a worker refuses (dead-letters) versions it does not know.
+    public static let currentVersion = 1
+    /// Largest accepted encoded envelope: Redis lists are not blob stores, and a runaway payload would stall
+    /// every `LREM` that scans past it.
+    public static let maxEncodedBytes = 256 * 1024
+
+    public var v: Int
+    public var id: String
+    public var kind: String
+    public var tenant: String
+    public var payload: JSONValue
+    public var attempts: Int
+    public var deliveries: Int
+    /// Epoch milliseconds when this job was (last) put on the queue.
+    public var enqueuedAt: Int64
+    /// Epoch milliseconds when the fleet first saw the event (kept across dead-letter replays).
+    public var firstSeenAt: Int64
+    /// Epoch milliseconds after which the job is worthless and is dropped as `expired` (real-time work).
+    public var deadline: Int64?
+    /// Jobs with the same key run one at a time, in arrival order.
+    public var orderingKey: String?
+    public var errors: [JobErrorRecord]
+
+    public init(id: String = JobID.make(), kind: String, tenant: String, payload: JSONValue, now: Int64 = WallClock.epochMillis(),
+                deadline: Int64? = nil, orderingKey: String? = nil) {
+        v = Self.currentVersion
+        self.id = id
+        self.kind = kind
+        self.tenant = tenant
+        self.payload = payload
+        attempts = 0
+        deliveries = 0
+        enqueuedAt = now
+        firstSeenAt = now
+        self.deadline = deadline
+        self.orderingKey = orderingKey
+        errors = []
+    }
+
+    public func encoded() throws -> [UInt8] {
+        let bytes = Array(try JSONEncoder().encode(self))
+        guard bytes.count <= Self.maxEncodedBytes else {
+            throw QueueError.tooLarge("job \(id) is \(bytes.count) bytes, over \(Self.maxEncodedBytes)")
+        }
+        return bytes
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws -> JobEnvelope {
+        let envelope: JobEnvelope
+        do {
+            envelope = try JSONDecoder().decode(JobEnvelope.self, from: Data(bytes))
+        } catch {
+            throw QueueError.undecodable("not a job envelope: \(QueueError.describe(error))")
+        }
+        guard envelope.v == currentVersion else { throw QueueError.undecodable("unknown envelope version \(envelope.v)") }
+        return envelope
+    }
+}
+
+/// One failure in a job's history.
+public struct JobErrorRecord: Codable, Sendable, Equatable {
+    /// Epoch milliseconds.
+    public var at: Int64
+    /// `transient`, `permanent`, `poison`, `undecodable`, `no-handler`, `expired`, ...
+    public var `class`: String
+    public var message: String
+
+    public init(at: Int64, class errorClass: String, message: String) {
+        self.at = at
+        self.class = errorClass
+        self.message = message
+    }
+}
+
+/// Job ids: time-ordered, unique across processes without coordination.
+public enum JobID {
+    public static func make() -> String {
+        let millis = UInt64(WallClock.epochMillis())
+        let random = UInt64.random(in: 0..<(1 << 40))
+        return String(millis, radix: 36) + "-" + String(random, radix: 36)
+    }
+}
+
+/// Wall-clock time in the units the queue stores.
+public enum WallClock {
+    public static func epochMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+}

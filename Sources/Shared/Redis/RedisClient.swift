@@ -1,0 +1,142 @@
+import Foundation
+import Synchronization
+
+/// The async face of Redis for everything except blocking commands.
+///
+/// Why a thread: hiredis blocks, and Swift's cooperative pool must never block. Each client owns one
+/// connection and one OS thread; callers enqueue commands and await them, and the thread sends everything
+/// queued so far as one pipeline, so a busy process gets batching for free (ten acks, one round trip).
+///
+/// How it fails: when the connection breaks, the commands of that round trip fail with a
+/// `.connection`/`.timeout` error (they may or may not have run) and the thread reconnects on the next batch,
+/// with an exponential backoff (50 ms to 2 s) during which calls fail fast rather than pile up. Nothing is
+/// re-sent behind the caller's back: queue transitions are idempotent and the runtime repeats them itself.
+public final class RedisClient: Sendable {
+    private struct Pending {
+        var commands: [RedisCommand]
+        var continuation: CheckedContinuation<[RedisReply], any Error>
+    }
+    private struct State {
+        var pending: [Pending] = []
+        var closed = false
+    }
+    private let state = Mutex(State())
+    private let wakeUp = DispatchSemaphore(value: 0)
+    private let thread: RedisClientThread
+    public let name: String
+
+    /// - Parameters:
+    ///   - name: shown in errors and thread names, e.g. "queue" or "metrics".
+    public init(resolver: RedisEndpointResolver, name: String = "redis", connectTimeout: Duration = .seconds(2),
+                commandTimeout: Duration = .seconds(5)) {
+        self.name = name
+        let connection = RedisConnection(resolver: resolver, connectTimeout: connectTimeout, commandTimeout: commandTimeout)
+        thread = RedisClientThread(connection: connection)
+        let t = Thread { [self] in self.loop() }
+        t.name = "redis-\(name)"
+        t.start()
+    }
+
+    /// Runs one command; a server error reply is thrown as `RedisError`.
+    @discardableResult
+    public func send(_ command: RedisCommand) async throws -> RedisReply {
+        try await pipeline([command])[0].orThrow()
+    }
+
+    /// Runs the commands in one round trip; error replies come back in place, not thrown.
+    public func pipeline(_ commands: [RedisCommand]) async throws -> [RedisReply] {
+        if commands.isEmpty { return [] }
+        return try await withCheckedThrowingContinuation { continuation in
+            let accepted = state.withLock { s -> Bool in
+                if s.closed { return false }
+                s.pending.append(Pending(commands: commands, continuation: continuation))
+                return true
+            }
+            if accepted { wakeUp.signal() } else { continuation.resume(throwing: RedisError.closed) }
+        }
+    }
+
+    /// Runs a Lua script by SHA, loading it first (again after a restart flushed the script cache).
+    @discardableResult
+    public func run(_ script: RedisScript, keys: [String], args: [[UInt8]] = []) async throws -> RedisReply {
+        let sha: String
+        if let known = script.sha { sha = known } else { sha = try await load(script) }
+        let reply = try await pipeline([script.evalsha(sha: sha, keys: keys, args: args)])[0]
+        if case let .error(message) = reply, message.hasPrefix("NOSCRIPT") {
+            let reloaded = try await load(script)
+            return try await pipeline([script.evalsha(sha: reloaded, keys: keys, args: args)])[0].orThrow()
+        }
+        return try reply.orThrow()
+    }
+
+    @discardableResult
+    public func run(_ script: RedisScript, keys: [String], args: [String]) async throws -> RedisReply {
+        try await run(script, keys: keys, args: args.map { Array($0.utf8) })
+    }
+
+    private func load(_ script: RedisScript) async throws -> String {
+        guard let sha = try await send(RedisCommand("SCRIPT", "LOAD", script.source)).string else {
+            throw RedisError.unexpectedReply("SCRIPT LOAD returned no SHA")
+        }
+        script.remember(sha: sha)
+        return sha
+    }
+
+    /// Fails queued commands and stops the thread. Idempotent.
+    public func close() {
+        let orphans = state.withLock { s -> [Pending] in
+            s.closed = true
+            defer { s.pending = [] }
+            return s.pending
+        }
+        for p in orphans { p.continuation.resume(throwing: RedisError.closed) }
+        wakeUp.signal()
+    }
+
+    deinit { close() }
+
+    private func loop() {
+        while true {
+            wakeUp.wait()
+            let (batch, closed) = state.withLock { s -> ([Pending], Bool) in
+                defer { s.pending = [] }
+                return (s.pending, s.closed)
+            }
+            if batch.isEmpty {
+                if closed { thread.connection.disconnect(); return }
+                continue
+            }
+            let results = thread.execute(batch.map(\.commands))
+            for (p, result) in zip(batch, results) { p.continuation.resume(with: result) }
+        }
+    }
+}
+
+/// The thread-confined part of `RedisClient`: the connection and the reconnect backoff.
+private final class RedisClientThread: @unchecked Sendable {  // touched only by the client's own thread
+    let connection: RedisConnection
+    private var backoff = ReconnectBackoff()
+
+    init(connection: RedisConnection) { self.connection = connection }
+
+    /// Sends every request's commands in one pipeline and splits the replies back.
+    func execute(_ requests: [[RedisCommand]]) -> [Result<[RedisReply], any Error>] {
+        if !connection.isConnected, let wait = backoff.remainingWait() {
+            return requests.map { _ in .failure(RedisError.connection("Redis unreachable, next reconnect in \(wait)")) }
+        }
+        do {
+            let replies = try connection.pipeline(requests.flatMap { $0 })
+            backoff.succeeded()
+            var results: [Result<[RedisReply], any Error>] = []
+            var index = 0
+            for r in requests {
+                results.append(.success(Array(replies[index..<index + r.count])))
+                index += r.count
+            }
+            return results
+        } catch {
+            backoff.failed()
+            return requests.map { _ in .failure(error) }
+        }
+    }
+}
