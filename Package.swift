@@ -23,8 +23,10 @@ let package = Package(
         // A worker with test job kinds (no-op, HTTP POST, crash, fail, retry-after ...), used by the
         // process tests and the benchmark. Real workers join Sources/Workers/<Kind>/ with their flows.
         .executableTarget(name: "TestWorker", dependencies: ["Shared"], path: "Sources/Workers/TestJobs"),
-        .testTarget(name: "SharedTests", dependencies: ["Shared"], path: "Tests/SharedTests"),
-        .testTarget(name: "FleetTests", dependencies: ["Shared"], path: "Tests/FleetTests"),
+        // Private redis-servers, fleet processes and polling helpers for both test targets.
+        .target(name: "TestSupport", dependencies: ["Shared"], path: "Tests/TestSupport"),
+        .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"], path: "Tests/SharedTests"),
+        .testTarget(name: "FleetTests", dependencies: ["Shared", "TestSupport"], path: "Tests/FleetTests"),
     ],
     swiftLanguageModes: [.v6]
 )

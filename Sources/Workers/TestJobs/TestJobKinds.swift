@@ -33,11 +33,12 @@ enum TestJobKinds {
                 if let ms = payload.sleepMs { try await Task.sleep(for: .milliseconds(ms)) }
                 try await redis.send(RedisCommand("RPUSH", TestJobKeys.events, "end|\(tag)|\(WallClock.epochMillis())"))
             },
-            // Fails `failTimes` times (transient, optional Retry-After), recording each attempt's time.
+            // Fails its first `failTimes` runs ever (counted in Redis, so across dead-letter retries too), transient
+            // with an optional Retry-After, recording each run's time.
             JobKind("flaky", payload: Payload.self, retryPolicy: testPolicy) { payload, context in
-                try await redis.send(RedisCommand("RPUSH", TestJobKeys.attempts(context.job.id), "\(WallClock.epochMillis())"))
-                if context.attempt <= payload.failTimes ?? 0 {
-                    throw JobFailure.transient("planned failure \(context.attempt)",
+                let run = try await redis.send(RedisCommand("RPUSH", TestJobKeys.attempts(context.job.id), "\(WallClock.epochMillis())")).int ?? 0
+                if run <= payload.failTimes ?? 0 {
+                    throw JobFailure.transient("planned failure \(run)",
                                                retryAfter: payload.retryAfterMs.map { .milliseconds($0) })
                 }
                 try await redis.send(RedisCommand("RPUSH", TestJobKeys.done, context.job.id))
