@@ -50,6 +50,9 @@ struct JobProcessor: Sendable {
             context.logger.debug("job.done")
         } catch {
             metrics.handlerTime(queue: queue.name, kind: job.kind, seconds: started.secondsSince)
+            // Cancelled by a graceful stop whose grace ran out: not the job's fault. It stays held and the stop
+            // puts it back at the head of `ready` unchanged.
+            if isAbandoning() { return }
             await fail(held, kind: kind, error: error as? JobFailure ?? .transient(SecretRedactor.shared.redact("\(error)")), context: context)
         }
     }
@@ -72,7 +75,7 @@ struct JobProcessor: Sendable {
             job.errors.append(JobErrorRecord(at: now, class: error.errorClass, message: error.message))
             guard kind.retryPolicy.shouldRetry(failedAttempts: job.attempts) else {
                 await bury(HeldElement(element: held.element, job: job, headRaw: held.headRaw), errorClass: "exhausted",
-                           reason: "gave up after \(job.attempts) attempts; last error: \(error.message)", appendError: false)
+                           reason: "gave up after \(job.attempts) attempts; last error: \(error.message)")
                 return
             }
             let delay = kind.retryPolicy.delay(afterAttempt: job.attempts, retryAfter: error.delay)
@@ -85,13 +88,8 @@ struct JobProcessor: Sendable {
         }
     }
 
-    private func bury(_ held: HeldElement, errorClass: String, reason: String, appendError: Bool = true) async {
-        var letter = DeadLetter(job: held.job, queue: queue.name, errorClass: errorClass, reason: reason)
-        if !appendError, var job = letter.job {  // the failure is already the last entry of the history
-            job.errors.removeLast()
-            job.errors.append(JobErrorRecord(at: letter.diedAt, class: errorClass, message: reason))
-            letter.job = job
-        }
+    private func bury(_ held: HeldElement, errorClass: String, reason: String) async {
+        let letter = DeadLetter(job: held.job, queue: queue.name, errorClass: errorClass, reason: reason)
         logger.error("job.dead", reason, ["queue": queue.name, "job": held.job.id, "kind": held.job.kind,
                                           "tenant": held.job.tenant, "error_class": errorClass])
         metrics.outcome(queue: queue.name, kind: held.job.kind, "dead")

@@ -11,6 +11,7 @@ import Synchronization
 public final class Worker: Sendable {
     private struct InFlight: Sendable {
         let queue: String
+        let element: [UInt8]
         let task: Task<Void, Never>
     }
     public let process: String
@@ -67,7 +68,9 @@ public final class Worker: Sendable {
         }
         let fetchers = queues.map { queue in
             QueueFetcher(queue: queue, consumer: consumer, concurrency: configuration.concurrency, resolver: resolver,
-                         logger: logger.with(["queue": queue.name])) { [self] element, slots in
+                         logger: logger.with(["queue": queue.name]),
+                         inFlight: { [self] in self.inFlight.withLock { $0.jobs.values.filter { $0.queue == queue.name }.map(\.element) } }) {
+                [self] element, slots in
                 self.dispatch(element, queue: queue, slots: slots)
             }
         }
@@ -104,7 +107,7 @@ public final class Worker: Sendable {
                 _ = self.inFlight.withLock { $0.jobs.removeValue(forKey: id) }
                 slots.release()
             }
-            state.jobs[id] = InFlight(queue: queue.name, task: task)
+            state.jobs[id] = InFlight(queue: queue.name, element: element, task: task)
         }
     }
 
