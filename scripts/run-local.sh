@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs the fleet locally on a fresh Debian machine: installs what is missing, builds, starts a private
+# redis-server on a free 127.0.0.1 port (data in .fleet/redis), the ingest and the workers that exist, with every
+# log in .fleet/logs/. Ctrl-C stops them all.
+#   env: INGEST_PORT (default 8080), FLEET_CONCURRENCY, FLEET_LOG_LEVEL, BUILD (debug|release, default release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+export PATH="/opt/swift/usr/bin:$PATH"
+config=${BUILD:-release}
+set +e
+swift build -c "$config" 2>&1 | grep -v "prohibited flag"
+build=${PIPESTATUS[0]}
+set -e
+[ "$build" -eq 0 ] || { echo "build failed" >&2; exit 1; }
+bin=$(swift build -c "$config" --show-bin-path)
+state=.fleet
+mkdir -p "$state/redis" "$state/logs"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo "stopping..." >&2
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+redis-server --port "$port" --bind 127.0.0.1 --dir "$PWD/$state/redis" --appendonly yes \
+  --maxmemory-policy noeviction --save "" --logfile "$PWD/$state/logs/redis.log" &
+pids+=($!)
+until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
+export REDIS_URL="redis://127.0.0.1:$port/0"
+echo "redis-server: $REDIS_URL (data in $state/redis)" >&2
+
+INGEST_PORT=${INGEST_PORT:-8080} "$bin/ingest" >"$state/logs/ingest.log" 2>&1 &
+pids+=($!)
+echo "ingest: http://127.0.0.1:${INGEST_PORT:-8080}/healthz  /metrics" >&2
+
+# The flows' workers join here as they are built; until then the test worker shows the runtime at work
+# (enqueue with: $bin/test-worker enqueue test noop 1000).
+FLEET_QUEUES=test FLEET_METRICS_PORT=${TEST_WORKER_METRICS_PORT:-9101} "$bin/test-worker" >"$state/logs/test-worker.log" 2>&1 &
+pids+=($!)
+echo "test-worker: metrics on http://127.0.0.1:${TEST_WORKER_METRICS_PORT:-9101}/metrics" >&2
+echo "logs: $state/logs/*.log   operator tool: REDIS_URL=$REDIS_URL $bin/fleetctl queues   (Ctrl-C stops everything)" >&2
+wait -n "${pids[@]}" || true
+echo "a process exited; see $state/logs" >&2
