@@ -8,8 +8,11 @@ public final class RedisServer: @unchecked Sendable {  // mutated only by the te
     public let port: Int
     public let directory: URL
     private var process: Process?
+    private let extraArguments: [String]
 
-    public init() throws {
+    /// - Parameter extraArguments: more `redis-server` options, e.g. `["--replicaof", "127.0.0.1", "6379"]`.
+    public init(extraArguments: [String] = []) throws {
+        self.extraArguments = extraArguments
         port = try FreePort.find()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-redis-\(port)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -27,6 +30,7 @@ public final class RedisServer: @unchecked Sendable {  // mutated only by the te
         p.executableURL = try Executables.system("redis-server")
         p.arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--dir", directory.path, "--appendonly", "yes",
                        "--appendfsync", "always", "--save", "", "--daemonize", "no", "--logfile", directory.appendingPathComponent("redis.log").path]
+            + extraArguments
         try p.run()
         process = p
         try waitUntilAnswering()

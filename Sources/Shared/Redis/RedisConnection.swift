@@ -99,6 +99,12 @@ public final class RedisConnection {
             defer { freeReplyObject(raw) }
             replies.append(Self.convert(reply))
         }
+        // A former master demoted by a Sentinel failover answers writes with -READONLY: drop the connection so
+        // the next command reconnects to whatever Sentinel names now.
+        if replies.contains(where: { if case let .error(m) = $0 { return m.hasPrefix("READONLY") } else { return false } }) {
+            disconnect()
+            resolver.reportFailure()
+        }
         return replies
     }
 
