@@ -12,6 +12,9 @@ do {
         throw ConfigurationError("INGEST_PORT must be a port number")
     }
     let host = environment["INGEST_HOST"] ?? "127.0.0.1"
+    if let warnings = try? await RedisServerRequirements.check(redis) {
+        for warning in warnings { logger.warning("redis.settings", warning) }
+    }
     let shutdown = ShutdownSignal()
     shutdown.installSignalHandlers()
     let server = StatusServer(host: host, port: port, redis: redis, logger: logger)

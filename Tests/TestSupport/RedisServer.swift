@@ -9,10 +9,13 @@ public final class RedisServer: @unchecked Sendable {  // mutated only by the te
     public let directory: URL
     private var process: Process?
     private let extraArguments: [String]
+    private let configFile: String?
 
     /// - Parameter extraArguments: more `redis-server` options, e.g. `["--replicaof", "127.0.0.1", "6379"]`.
-    public init(extraArguments: [String] = []) throws {
+    /// - Parameter configFile: a redis.conf to start from (port, dir and logging are still set here).
+    public init(configFile: String? = nil, extraArguments: [String] = []) throws {
         self.extraArguments = extraArguments
+        self.configFile = configFile
         port = try FreePort.find()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-redis-\(port)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -28,8 +31,9 @@ public final class RedisServer: @unchecked Sendable {  // mutated only by the te
     public func start() throws {
         let p = Process()
         p.executableURL = try Executables.system("redis-server")
-        p.arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--dir", directory.path, "--appendonly", "yes",
-                       "--appendfsync", "always", "--save", "", "--daemonize", "no", "--logfile", directory.appendingPathComponent("redis.log").path]
+        let durability = configFile == nil ? ["--appendonly", "yes", "--appendfsync", "always"] : []
+        p.arguments = (configFile.map { [$0] } ?? []) + ["--port", "\(port)", "--bind", "127.0.0.1", "--dir", directory.path] + durability + [
+                       "--save", "", "--daemonize", "no", "--logfile", directory.appendingPathComponent("redis.log").path]
             + extraArguments
         try p.run()
         process = p

@@ -57,6 +57,9 @@ public final class Worker: Sendable {
         logger.info("worker.start", "consuming \(queues.map(\.name).joined(separator: ",")) with \(configuration.concurrency) slots each",
                     ["consumer": consumer, "redis": resolver.description])
         await heartbeatAll(mustSucceed: true)
+        for warning in try await RedisServerRequirements.check(redis) {
+            logger.warning("redis.settings", warning)
+        }
         var status: StatusServer?
         if configuration.metricsPort > 0 {
             metrics.addQueueCollector { [queues] in queues }
