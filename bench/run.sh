@@ -62,7 +62,7 @@ fleet_run() {
   local polls
   polls=$(rc info commandstats | awk -F'[=,:]' '/^cmdstat_eval:/ {print $3}')
   local cmds
-  cmds=$(( $(commands_total) - ${polls:-0} * 3 ))  # each watch EVAL made 1 EVAL + SMEMBERS + LLEN
+  cmds=$(( $(commands_total) - ${polls:-0} * 2 ))  # each watch EVAL made an EVAL and a SMEMBERS (its LLEN is excluded with the others)
   local rss
   rss=$(awk '/VmHWM/ {printf "%.1f", $2/1024}' /proc/$wpid/status)
   kill -TERM $wpid; wait $wpid 2>/dev/null || true

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One named queue in Redis: the producer side here, the consumer side in `JobQueue+Consumer.swift`, upkeep
 /// (promoter, heartbeats, reaper) in `JobQueue+Maintenance.swift`, dead letters in `JobQueue+DeadLetters.swift`.
 ///
@@ -12,6 +14,8 @@ public final class JobQueue: Sendable {
     public let name: String
     public let keys: QueueKeys
     let redis: RedisClient
+    /// Whether this instance already added the queue to the registry (one `SADD` per process, not per job).
+    private let registered = Atomic<Bool>(false)
 
     public init(name: String, redis: RedisClient) throws {
         guard QueueKeys.isValidName(name) else { throw QueueError.invalid("invalid queue name \"\(name)\"") }
@@ -35,9 +39,12 @@ public final class JobQueue: Sendable {
             let raw = try job.encoded()
             if let key = job.orderingKey { ordered.append((key, raw)) } else { plain.append(raw) }
         }
-        var commands: [RedisCommand] = [RedisCommand("SADD", QueueKeys.registry, name)]
+        var commands: [RedisCommand] = []
+        let register = !registered.load(ordering: .relaxed)
+        if register { commands.append(RedisCommand("SADD", QueueKeys.registry, name)) }
         if plain.arguments.count > 2 { commands.append(plain) }
         for reply in try await redis.pipeline(commands) { try reply.orThrow() }
+        if register { registered.store(true, ordering: .relaxed) }
         for (key, raw) in ordered {
             try await redis.run(QueueScripts.enqueueOrdered, keys: [keys.ready, keys.ordered(key), keys.stats],
                                 args: [raw, QueueElement.token(for: key)])
