@@ -18,7 +18,9 @@ state=.fleet
 mkdir -p "$state/redis" "$state/logs"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 pids=()
+stopping=0
 cleanup() {
+  stopping=1
   trap - INT TERM EXIT
   echo "stopping..." >&2
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -44,4 +46,4 @@ pids+=($!)
 echo "test-worker: metrics on http://127.0.0.1:${TEST_WORKER_METRICS_PORT:-9101}/metrics" >&2
 echo "logs: $state/logs/*.log   operator tool: REDIS_URL=$REDIS_URL $bin/fleetctl queues   (Ctrl-C stops everything)" >&2
 wait -n "${pids[@]}" || true
-echo "a process exited; see $state/logs" >&2
+[ "$stopping" = 1 ] || echo "a process exited unexpectedly; see $state/logs" >&2
