@@ -1,4 +1,7 @@
-/// Every Redis key the fleet's queues use, and nothing else names one.
+// Every Redis key the fleet uses is named in this file, and nowhere else (the test worker's own keys, read only
+// by tests and the benchmark, are in Sources/Workers/TestJobs/TestJobKinds.swift under the `test:` prefix).
+
+/// The keys of one queue.
 ///
 /// All keys of one queue share the hash tag `{<queue>}` so that a queue lives on one Redis Cluster slot and
 /// every multi-key Lua script stays inside it.
@@ -52,4 +55,35 @@ public struct QueueKeys: Sendable, Hashable {
             (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 45 || c == 95 || c == 46
         }
     }
+}
+
+/// The keys of one tenant's remote-API state: rate budgets, circuit breakers, pauses and the effect store.
+///
+/// All share the hash tag `{tenant:<id>}`, so every per-tenant script stays on one Redis Cluster slot.
+///
+/// | key | type | what |
+/// |---|---|---|
+/// | `uisplanfix:{tenant:T}:budget:<api>` | string, TTL | GCRA theoretical arrival time (epoch ms) |
+/// | `uisplanfix:{tenant:T}:budget:<api>:reserved` | hash, TTL | job id → the future slot reserved for it |
+/// | `uisplanfix:{tenant:T}:budget:<api>:day:<yyyymmdd>` | string, TTL 2 days | requests counted today (UTC) |
+/// | `uisplanfix:{tenant:T}:quota:<api>` | string, TTL | present while the remote side said the quota is gone |
+/// | `uisplanfix:{tenant:T}:breaker:<api>` | hash | circuit breaker state |
+/// | `uisplanfix:{tenant:T}:paused:<api>` | string, TTL | present while credentials are refused (the reason) |
+/// | `uisplanfix:{tenant:T}:effect:<natural key>` | string, TTL 90 days | the remote id of an effect already made |
+public struct TenantKeys: Sendable, Hashable {
+    public let tenant: String
+    private let base: String
+
+    public init(tenant: String) {
+        self.tenant = tenant
+        base = "\(QueueKeys.prefix):{tenant:\(tenant)}"
+    }
+
+    public func budget(_ api: String) -> String { "\(base):budget:\(api)" }
+    public func budgetReservations(_ api: String) -> String { "\(base):budget:\(api):reserved" }
+    public func budgetDay(_ api: String, day: String) -> String { "\(base):budget:\(api):day:\(day)" }
+    public func quotaExhausted(_ api: String) -> String { "\(base):quota:\(api)" }
+    public func breaker(_ api: String) -> String { "\(base):breaker:\(api)" }
+    public func paused(_ api: String) -> String { "\(base):paused:\(api)" }
+    public func effect(_ naturalKey: String) -> String { "\(base):effect:\(naturalKey)" }
 }

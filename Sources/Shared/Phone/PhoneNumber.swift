@@ -1,0 +1,87 @@
+/// A phone number in one canonical form, so that one person never becomes two contacts because of formatting.
+///
+/// Every lookup and comparison in the fleet goes through `PhoneNumber(parsing:)`: UIS sends `79001234567`,
+/// Planfix shows `+7 (900) 123-45-67`, people type `8 900 123 45 67 доб. 12`. Russian rules: an 11-digit
+/// number starting with 8 or 7 is `+7…`; a 10-digit number starting with 9 (mobile) or 3/4/8 (geographic, toll
+/// free) is `+7` plus it. Other numbers with an explicit `+` or `00` prefix are kept as international numbers
+/// (8 to 15 digits, E.164). A trailing extension (`доб.`, `ext`, `x`, `#`, `,`) is split off. Short numbers
+/// (2–6 digits) are internal extensions, not phones.
+///
+/// How it fails: text with no plausible number gives nil; the caller decides (skip the lookup, report it).
+public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
+    /// `+79001234567`.
+    public let e164: String
+    /// The extension dialled after the number, if any (`12` in `… доб. 12`).
+    public let extensionNumber: String?
+
+    /// Digits without the plus: what Planfix's phone filter (4003, "contains") and UIS reports use.
+    public var digits: String { String(e164.dropFirst()) }
+    public var description: String { e164 + (extensionNumber.map { " доб. \($0)" } ?? "") }
+
+    /// Parses free text. - Returns: nil when the text holds no phone number (or only an internal extension).
+    public init?(parsing text: String) {
+        let (main, ext) = Self.splitExtension(text.lowercased())
+        let hasPlus = main.trimmingLeadingSpaces.hasPrefix("+")
+        var digits = main.unicodeScalars.filter { $0.properties.numericType != nil && $0.value < 128 }.map(String.init).joined()
+        if !hasPlus, digits.hasPrefix("00") { digits.removeFirst(2) }
+        if hasPlus || main.trimmingLeadingSpaces.hasPrefix("00") {
+            guard let p = Self.international(digits, ext) else { return nil }
+            self = p
+            return
+        }
+        switch digits.count {
+        case 11 where digits.hasPrefix("8") || digits.hasPrefix("7"):
+            self.init(e164: "+7" + digits.dropFirst(), extensionNumber: ext)
+        case 10 where ["9", "3", "4", "8"].contains(digits.first.map(String.init) ?? ""):
+            self.init(e164: "+7" + digits, extensionNumber: ext)
+        case 12...15:
+            guard let p = Self.international(digits, ext) else { return nil }
+            self = p
+        default:
+            return nil
+        }
+    }
+
+    private init(e164: String, extensionNumber: String?) {
+        self.e164 = e164
+        self.extensionNumber = extensionNumber
+    }
+
+    private static func international(_ digits: String, _ ext: String?) -> PhoneNumber? {
+        guard (8...15).contains(digits.count), digits.first != "0" else { return nil }
+        return PhoneNumber(e164: "+" + digits, extensionNumber: ext)
+    }
+
+    /// Whether `text` is an internal extension (2–6 digits, nothing else), like `101`.
+    public static func isExtension(_ text: String) -> Bool {
+        let t = text.trimmingLeadingSpaces.trimmingTrailingSpaces
+        return (2...6).contains(t.count) && t.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// The markers people use before an extension, longest first.
+    private static let extensionMarkers = ["доб.", "доб", "ext.", "ext", "вн.", "x", "#", ","]
+
+    private static func splitExtension(_ text: String) -> (String, String?) {
+        for marker in extensionMarkers {
+            guard let range = text.range(of: marker, options: .backwards) else { continue }
+            let tail = text[range.upperBound...].filter { !$0.isWhitespace }
+            let head = String(text[..<range.lowerBound])
+            if !tail.isEmpty, tail.allSatisfy({ $0.isASCII && $0.isNumber }), head.contains(where: \.isNumber) {
+                return (head, String(tail))
+            }
+        }
+        return (text, nil)
+    }
+}
+
+extension String {
+    fileprivate var trimmingLeadingSpaces: Substring { drop { $0.isWhitespace } }
+}
+
+extension Substring {
+    fileprivate var trimmingTrailingSpaces: Substring {
+        var s = self
+        while s.last?.isWhitespace == true { s.removeLast() }
+        return s
+    }
+}
