@@ -1,0 +1,84 @@
+/// Lua scripts for per-tenant remote-API state. Time comes from the Redis server (`TIME`), so processes on hosts
+/// with skewed clocks still share one schedule.
+enum RemoteScripts {
+    /// GCRA with reservations. Each call takes the next slot of the tenant's schedule: granted now when the slot
+    /// is within the burst tolerance; when it is later but within `inlineMax`, granted after a short wait the
+    /// caller sleeps; otherwise the slot is reserved for `holder` (a job id) and the caller defers the job until
+    /// then, so that each deferred job comes back to its own slot instead of all of them stampeding at once.
+    /// The daily counter is checked first; over the cap, nothing is reserved.
+    /// KEYS: tat, reservations, dayCounter. ARGV: holder, intervalMs, toleranceMs, inlineMaxMs, perDay.
+    /// Returns {status, waitMs, slotMs}: status 1 = go after waitMs (0 = now), 2 = defer for waitMs (slot
+    /// reserved), 3 = daily cap reached (waitMs until the next UTC day); slotMs is the slot's server time.
+    static let reserve = RedisScript(name: "reserve", source: """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local interval = tonumber(ARGV[2])
+        local tolerance = tonumber(ARGV[3])
+        local held = redis.call('HGET', KEYS[2], ARGV[1])
+        if held then
+          held = tonumber(held)
+          if held <= now + tolerance then
+            redis.call('HDEL', KEYS[2], ARGV[1])
+            return {1, 0, held}
+          end
+          return {2, held - now, held}
+        end
+        local perDay = tonumber(ARGV[5])
+        if perDay > 0 then
+          local used = tonumber(redis.call('GET', KEYS[3]) or '0')
+          if used >= perDay then
+            return {3, 86400000 - (now % 86400000), 0}
+          end
+        end
+        local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if tat < now then tat = now end
+        local slot = tat - tolerance
+        if slot < now then slot = now end
+        redis.call('SET', KEYS[1], tat + interval, 'PX', tat + interval - now + 60000)
+        if perDay > 0 then
+          redis.call('INCR', KEYS[3])
+          redis.call('PEXPIRE', KEYS[3], 172800000)
+        end
+        local wait = slot - now
+        if wait <= tonumber(ARGV[4]) then return {1, wait, slot} end
+        redis.call('HSET', KEYS[2], ARGV[1], slot)
+        redis.call('PEXPIRE', KEYS[2], wait + 3600000)
+        return {2, wait, slot}
+        """)
+
+    /// Circuit breaker gate. KEYS: breaker. ARGV: probeTimeoutMs.
+    /// Returns {allowed(1/0), waitMs, state}: closed → allowed; open → refused until `openUntil`, then one caller
+    /// becomes the probe (half-open); while a probe is out, everyone else waits.
+    static let breakerGate = RedisScript(name: "breakerGate", source: """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local state = redis.call('HGET', KEYS[1], 'state')
+        if not state or state == 'closed' then return {1, 0, 'closed'} end
+        local openUntil = tonumber(redis.call('HGET', KEYS[1], 'openUntil') or '0')
+        if now < openUntil then return {0, openUntil - now, state} end
+        redis.call('HSET', KEYS[1], 'state', 'half-open', 'openUntil', now + tonumber(ARGV[1]))
+        return {1, 0, 'half-open'}
+        """)
+
+    /// Records a call's result. KEYS: breaker. ARGV: success(1/0), threshold, baseCooldownMs, maxCooldownMs.
+    /// Returns the state after it. Consecutive transient failures reaching `threshold` open the breaker; a failed
+    /// probe re-opens it with the cooldown doubled (up to the max); any success closes it.
+    static let breakerRecord = RedisScript(name: "breakerRecord", source: """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local state = redis.call('HGET', KEYS[1], 'state') or 'closed'
+        if ARGV[1] == '1' then
+          if state ~= 'closed' or redis.call('HGET', KEYS[1], 'failures') then redis.call('DEL', KEYS[1]) end
+          return 'closed'
+        end
+        local failures = redis.call('HINCRBY', KEYS[1], 'failures', 1)
+        if state == 'half-open' or (state == 'closed' and failures >= tonumber(ARGV[2])) then
+          local cooldown = tonumber(redis.call('HGET', KEYS[1], 'cooldown') or '0')
+          if state == 'half-open' and cooldown > 0 then cooldown = math.min(cooldown * 2, tonumber(ARGV[4]))
+          else cooldown = tonumber(ARGV[3]) end
+          redis.call('HSET', KEYS[1], 'state', 'open', 'openUntil', now + cooldown, 'cooldown', cooldown, 'openedAt', now)
+          return 'open'
+        end
+        return state
+        """)
+}

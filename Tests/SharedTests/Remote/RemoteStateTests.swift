@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Shared
+
+/// Rate budgets, breakers, pauses and the effect store against a real redis-server.
+@Suite struct RemoteStateTests {
+    let server: RedisServer
+    let redis: RedisClient
+
+    init() throws {
+        server = try RedisServer()
+        redis = RedisClient(resolver: server.resolver)
+    }
+
+    @Test func eightProcessesShareOneScheduleAndEachDeferredJobGetsItsOwnSlot() async throws {
+        let budget = RateBudget(perSecond: 10, burst: 1)
+        let server = self.server
+        // Eight independent clients (as eight processes would be), 5 jobs each, all for one tenant.
+        let slots = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            for process in 0..<8 {
+                group.addTask {
+                    let limiter = RateLimiter(redis: RedisClient(resolver: server.resolver), maxInlineWait: .milliseconds(150))
+                    var granted: [Int64] = []
+                    for job in 0..<5 {
+                        let holder = "job-\(process)-\(job)"
+                        while true {
+                            switch try await limiter.permit(tenant: "acme", api: .planfixREST, budget: budget, holder: holder) {
+                            case let .proceed(slot): granted.append(slot)
+                            case let .deferred(wait): try await Task.sleep(for: wait); continue
+                            case .dailyCapReached: Issue.record("no daily cap was set")
+                            }
+                            break
+                        }
+                    }
+                    return granted
+                }
+            }
+            return try await group.reduce(into: [Int64]()) { $0 += $1 }
+        }.sorted()
+        #expect(slots.count == 40)
+        let gaps = zip(slots.dropFirst(), slots).map { $0 - $1 }
+        #expect(gaps.allSatisfy { $0 >= 100 }, "two requests were scheduled closer than the budget allows: \(gaps.filter { $0 < 100 })")
+        // Another tenant is not slowed down by acme's backlog.
+        let other = RateLimiter(redis: redis)
+        let start = ContinuousClock.now
+        #expect(try await other.permit(tenant: "other", api: .planfixREST, budget: budget, holder: "x") != .deferred(.zero))
+        #expect(ContinuousClock.now - start < .milliseconds(500))
+    }
+
+    @Test func burstAllowsBackToBackThenSpaces() async throws {
+        let limiter = RateLimiter(redis: redis, maxInlineWait: .zero)
+        let budget = RateBudget(perSecond: 1, burst: 3)
+        var decisions: [RateLimiter.Decision] = []
+        for i in 0..<4 { decisions.append(try await limiter.permit(tenant: "t", api: .uisData, budget: budget, holder: "h\(i)")) }
+        #expect(decisions.prefix(3).allSatisfy { if case .proceed = $0 { return true } else { return false } })
+        guard case let .deferred(wait) = decisions[3] else { Issue.record("the fourth should wait"); return }
+        #expect(wait > .milliseconds(500) && wait <= .seconds(1))
+        // The deferred job comes back to its reserved slot and is let through without a new reservation.
+        try await Task.sleep(for: wait)
+        #expect(try await { if case .proceed = try await limiter.permit(tenant: "t", api: .uisData, budget: budget, holder: "h3") { true } else { false } }())
+    }
+
+    @Test func dailyCapStopsUntilTheNextDay() async throws {
+        let limiter = RateLimiter(redis: redis)
+        let budget = RateBudget(perSecond: 1000, burst: 10, perDay: 3)
+        for i in 0..<3 { _ = try await limiter.permit(tenant: "t", api: .planfixREST, budget: budget, holder: "\(i)") }
+        guard case let .dailyCapReached(wait) = try await limiter.permit(tenant: "t", api: .planfixREST, budget: budget, holder: "4") else {
+            Issue.record("the cap was not enforced"); return
+        }
+        #expect(wait > .zero && wait <= .seconds(86_400))
+    }
+
+    @Test func breakerOpensProbesAndCloses() async throws {
+        var breaker = CircuitBreaker(redis: redis)
+        breaker.threshold = 3
+        breaker.cooldown = .milliseconds(300)
+        for _ in 0..<2 { try await breaker.record(tenant: "t", api: .planfixREST, success: false) }
+        #expect(try await breaker.gate(tenant: "t", api: .planfixREST) == .closed)
+        #expect(try await breaker.record(tenant: "t", api: .planfixREST, success: false) == "open")
+        guard case .open = try await breaker.gate(tenant: "t", api: .planfixREST) else { Issue.record("should be open"); return }
+        #expect(try await breaker.gate(tenant: "other", api: .planfixREST) == .closed, "another tenant is not affected")
+        #expect(try await breaker.gate(tenant: "t", api: .uisData) == .closed, "another API is not affected")
+        try await Task.sleep(for: .milliseconds(350))
+        #expect(try await breaker.gate(tenant: "t", api: .planfixREST) == .probe)
+        guard case .open = try await breaker.gate(tenant: "t", api: .planfixREST) else { Issue.record("one probe at a time"); return }
+        // The probe fails: open again, cooldown doubled.
+        #expect(try await breaker.record(tenant: "t", api: .planfixREST, success: false) == "open")
+        guard case let .open(wait) = try await breaker.gate(tenant: "t", api: .planfixREST) else { Issue.record("reopened"); return }
+        #expect(wait > .milliseconds(300))
+        try await Task.sleep(for: wait + .milliseconds(50))
+        #expect(try await breaker.gate(tenant: "t", api: .planfixREST) == .probe)
+        #expect(try await breaker.record(tenant: "t", api: .planfixREST, success: true) == "closed")
+        #expect(try await breaker.gate(tenant: "t", api: .planfixREST) == .closed)
+        #expect(try await breaker.state(tenant: "t", api: .planfixREST) == "closed")
+    }
+
+    @Test func effectStoreMakesAnEffectOnceEvenAcrossACrash() async throws {
+        let store = EffectStore(redis: redis)
+        let created = CreationCounter()
+        let first = try await store.once(tenant: "t", key: "call-1:task", find: { nil }, create: { await created.next() })
+        #expect(first.created && first.id == "task-1")
+        let replay = try await store.once(tenant: "t", key: "call-1:task", find: { nil }, create: { await created.next() })
+        #expect(!replay.created && replay.id == "task-1")
+        // A crash after Planfix created task-2 but before it was recorded: the marker search finds it.
+        _ = await created.next()
+        let afterCrash = try await store.once(tenant: "t", key: "call-2:task", find: { "task-2" }, create: { await created.next() })
+        #expect(!afterCrash.created && afterCrash.id == "task-2")
+        #expect(await created.count == 2)
+        #expect(try await store.recorded(tenant: "other", key: "call-1:task") == nil)
+    }
+
+    @Test func pausesExpireAndCanBeLifted() async throws {
+        let pause = TenantPause(redis: redis)
+        try await pause.pause(tenant: "t", api: .uisCall, reason: "access_token_invalid", for: .seconds(60))
+        let current = try #require(try await pause.current(tenant: "t", api: .uisCall))
+        #expect(current.reason == "access_token_invalid")
+        #expect(current.remaining > .seconds(50))
+        #expect(try await pause.current(tenant: "t", api: .uisData) == nil)
+        try await pause.resume(tenant: "t", api: .uisCall)
+        #expect(try await pause.current(tenant: "t", api: .uisCall) == nil)
+    }
+}
+
+actor CreationCounter {
+    private(set) var count = 0
+    func next() -> String {
+        count += 1
+        return "task-\(count)"
+    }
+}
