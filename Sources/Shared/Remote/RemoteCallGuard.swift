@@ -1,0 +1,117 @@
+import Foundation
+
+/// The one path every remote call takes: tenant pause → quota flag → circuit breaker → rate budget → the call →
+/// classification → breaker and quota bookkeeping → metrics.
+///
+/// Whatever stops a call becomes a `JobFailure` the queue runtime understands: waiting for a budget, a quota
+/// reset, an open breaker or fixed credentials is a deferral (no attempt spent); a transient failure spends an
+/// attempt; a permanent one dead-letters the job with the reason. Errors and logs never carry secrets (the
+/// classifiers redact bodies; clients never put tokens in messages).
+public struct RemoteCallGuard: Sendable {
+    public let redis: RedisClient
+    public var limiter: RateLimiter
+    public var breaker: CircuitBreaker
+    public let pause: TenantPause
+    public let metrics: RemoteMetrics
+    public let logger: Logger
+    /// How long a tenant's jobs wait after its credentials were refused before one tries again.
+    public var credentialsPause: Duration = .seconds(300)
+
+    public init(redis: RedisClient, logger: Logger, metrics: RemoteMetrics = RemoteMetrics()) {
+        self.redis = redis
+        limiter = RateLimiter(redis: redis)
+        breaker = CircuitBreaker(redis: redis)
+        pause = TenantPause(redis: redis)
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Performs one remote call for `tenant` on behalf of job `holder`.
+    /// - Parameters:
+    ///   - classify: the API's classifier (e.g. `RemoteOutcome.planfixREST`).
+    ///   - send: makes the HTTP request; throws `RemoteTransportError` (or any error) when there is no answer.
+    /// - Returns: the answer when it was a success.
+    /// - Throws: `JobFailure` for everything else.
+    public func perform(tenant: String, api: RemoteAPI, budget: RateBudget, holder: String,
+                        classify: @Sendable (Int, [UInt8], String?) -> RemoteOutcome,
+                        send: @Sendable () async throws -> RemoteAnswer) async throws -> RemoteAnswer {
+        try await checkBlocks(tenant: tenant, api: api)
+        switch try await breaker.gate(tenant: tenant, api: api) {
+        case let .open(wait):
+            throw JobFailure.deferred("\(api.rawValue) circuit open for tenant \(tenant)", by: wait, errorClass: "\(api.rawValue)-breaker-open")
+        case .closed, .probe: break
+        }
+        switch try await limiter.permit(tenant: tenant, api: api, budget: budget, holder: holder) {
+        case .proceed: break
+        case let .deferred(wait):
+            metrics.throttled(tenant: tenant, api: api)
+            throw JobFailure.deferred("\(api.rawValue) rate budget of tenant \(tenant): next slot in \(wait)", by: wait, errorClass: "\(api.rawValue)-budget")
+        case let .dailyCapReached(wait):
+            throw JobFailure.deferred("\(api.rawValue) daily budget of tenant \(tenant) spent", by: wait, errorClass: "\(api.rawValue)-daily-cap")
+        }
+        let started = ContinuousClock.now
+        let outcome: RemoteOutcome
+        var answer: RemoteAnswer?
+        do {
+            let a = try await send()
+            answer = a
+            outcome = classify(a.status, a.body, a.header("Retry-After"))
+            readQuotaGauges(a, tenant: tenant, api: api)
+        } catch let error as JobFailure {
+            throw error
+        } catch {
+            outcome = .transient(reason: SecretRedactor.shared.redact("no answer: \(error)"), retryAfter: nil)
+        }
+        metrics.request(tenant: tenant, api: api, outcome: outcome, seconds: started.secondsSince)
+        try await bookkeeping(outcome, tenant: tenant, api: api, answer: answer)
+        if let failure = outcome.jobFailure(api: api, pauseFor: credentialsPause) { throw failure }
+        return answer!
+    }
+
+    /// Pause and quota flags, read in one round trip.
+    private func checkBlocks(tenant: String, api: RemoteAPI) async throws {
+        let keys = TenantKeys(tenant: tenant)
+        let replies = try await redis.pipeline([
+            RedisCommand("PTTL", keys.paused(api.rawValue)),
+            RedisCommand("PTTL", keys.quotaExhausted(api.rawValue)),
+        ])
+        if let ms = try replies[0].orThrow().int, ms > 0 {
+            throw JobFailure.deferred("\(api.rawValue) paused for tenant \(tenant): credentials refused", by: .milliseconds(ms),
+                                      errorClass: "\(api.rawValue)-paused")
+        }
+        if let ms = try replies[1].orThrow().int, ms > 0 {
+            throw JobFailure.deferred("\(api.rawValue) quota of tenant \(tenant) exhausted", by: .milliseconds(ms), errorClass: "\(api.rawValue)-quota")
+        }
+    }
+
+    private func bookkeeping(_ outcome: RemoteOutcome, tenant: String, api: RemoteAPI, answer: RemoteAnswer?) async throws {
+        switch outcome {
+        case .transient:
+            let state = try await breaker.record(tenant: tenant, api: api, success: false)
+            metrics.breaker(tenant: tenant, api: api, open: state != "closed")
+            if state == "open" { logger.warning("remote.breaker.open", "\(api.rawValue) failing for tenant \(tenant); calls paused", ["tenant": tenant, "api": api.rawValue]) }
+        case .success, .permanent:
+            if try await breaker.record(tenant: tenant, api: api, success: true) == "closed" { metrics.breaker(tenant: tenant, api: api, open: false) }
+        case let .quotaExhausted(reason, resetIn):
+            try await redis.send(RedisCommand("SET", TenantKeys(tenant: tenant).quotaExhausted(api.rawValue), "1", "PX", String(resetIn.milliseconds)))
+            logger.warning("remote.quota.exhausted", reason, ["tenant": tenant, "api": api.rawValue])
+        case let .credentials(reason):
+            try await pause.pause(tenant: tenant, api: api, reason: reason, for: credentialsPause)
+            metrics.paused(tenant: tenant, api: api)
+            logger.error("remote.credentials.refused", "\(api.rawValue) refused the credentials of tenant \(tenant): \(reason); jobs paused",
+                         ["tenant": tenant, "api": api.rawValue])
+        }
+    }
+
+    /// Planfix's `X-RateLimit-Remaining` and UIS's `metadata.limits.day_remaining` as gauges.
+    private func readQuotaGauges(_ answer: RemoteAnswer, tenant: String, api: RemoteAPI) {
+        if let remaining = answer.header("X-RateLimit-Remaining").flatMap(Double.init) {
+            metrics.quotaRemaining(tenant: tenant, api: api, period: "day", remaining)
+        }
+        guard api == .uisData || api == .uisCall,
+              let json = try? JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any],
+              let limits = ((json["result"] as? [String: Any])?["metadata"] as? [String: Any])?["limits"] as? [String: Any] else { return }
+        if let day = (limits["day_remaining"] as? NSNumber)?.doubleValue { metrics.quotaRemaining(tenant: tenant, api: api, period: "day", day) }
+        if let minute = (limits["minute_remaining"] as? NSNumber)?.doubleValue { metrics.quotaRemaining(tenant: tenant, api: api, period: "minute", minute) }
+    }
+}

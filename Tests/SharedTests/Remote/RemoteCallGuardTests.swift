@@ -1,0 +1,97 @@
+import Foundation
+import Synchronization
+import Testing
+import TestSupport
+@testable import Shared
+
+/// The guard every remote call goes through, with a scripted remote side and a real redis-server.
+@Suite struct RemoteCallGuardTests {
+    let server: RedisServer
+    let callGuard: RemoteCallGuard
+    let registry = MetricsRegistry()
+    let calls = CallCounter()
+
+    init() throws {
+        server = try RedisServer()
+        var g = RemoteCallGuard(redis: RedisClient(resolver: server.resolver), logger: Logger(process: "test", sink: .memory()),
+                                metrics: RemoteMetrics(registry: registry))
+        g.breaker.threshold = 2
+        g.breaker.cooldown = .seconds(60)
+        callGuard = g
+    }
+
+    let fast = RateBudget(perSecond: 1000, burst: 100)
+
+    func call(_ tenant: String = "acme", budget: RateBudget? = nil, answer: @escaping @Sendable () throws -> RemoteAnswer) async throws -> RemoteAnswer {
+        try await callGuard.perform(tenant: tenant, api: .planfixREST, budget: budget ?? fast, holder: UUID().uuidString,
+                                    classify: RemoteOutcome.planfixREST) { [calls] in
+            calls.increment()
+            return try answer()
+        }
+    }
+
+    func failureKind(_ body: () async throws -> Void) async -> (JobFailure.Kind, String)? {
+        do { try await body(); return nil } catch let f as JobFailure { return (f.kind, f.errorClass) } catch { return nil }
+    }
+
+    @Test func successPassesTheAnswerAndReadsTheQuotaHeader() async throws {
+        let a = try await call { RemoteAnswer(status: 201, headers: [("X-RateLimit-Remaining", "19876")], body: Array(#"{"result":"success","id":5}"#.utf8)) }
+        #expect(a.status == 201)
+        #expect(await registry.render().contains(#"fleet_remote_quota_remaining{api="planfix-rest",period="day",tenant="acme"} 19876"#))
+    }
+
+    @Test func transientFailuresOpenTheBreakerAndLaterCallsAreDeferredWithoutCalling() async throws {
+        for _ in 0..<2 {
+            let failure = await failureKind { _ = try await call { throw RemoteTransportError("connection refused") } }
+            #expect(failure?.0 == .transient)
+        }
+        let deferred = await failureKind { _ = try await call { RemoteAnswer(status: 200, body: Array(#"{"result":"success"}"#.utf8)) } }
+        #expect(deferred?.0 == .deferred)
+        #expect(deferred?.1 == "planfix-rest-breaker-open")
+        #expect(calls.value == 2, "an open breaker must not call the API")
+        // Other tenants still go through.
+        _ = try await call("beta") { RemoteAnswer(status: 200, body: Array(#"{"result":"success"}"#.utf8)) }
+    }
+
+    @Test func refusedCredentialsPauseTheTenant() async throws {
+        let first = await failureKind { _ = try await call { RemoteAnswer(status: 401, body: Array(#"{"result":"fail","code":1,"error":"Access denied, unknown token"}"#.utf8)) } }
+        #expect(first?.0 == .deferred)
+        #expect(first?.1 == "planfix-rest-credentials")
+        let second = await failureKind { _ = try await call { RemoteAnswer(status: 200, body: []) } }
+        #expect(second?.1 == "planfix-rest-paused")
+        #expect(calls.value == 1)
+        #expect(try await callGuard.pause.current(tenant: "acme", api: .planfixREST)?.reason.contains("invalid token") == true)
+    }
+
+    @Test func dailyQuotaFlagDefersEveryoneUntilTheReset() async throws {
+        let first = await failureKind { _ = try await call { RemoteAnswer(status: 400, body: Array(#"{"result":"fail","code":22,"error":"limit"}"#.utf8)) } }
+        #expect(first?.0 == .deferred)
+        let second = await failureKind { _ = try await call { RemoteAnswer(status: 200, body: []) } }
+        #expect(second?.1 == "planfix-rest-quota")
+        #expect(calls.value == 1)
+    }
+
+    @Test func permanentFailuresDeadLetterWithTheReason() async throws {
+        do {
+            _ = try await call { RemoteAnswer(status: 400, body: Array(#"{"result":"fail","code":41,"error":"Status not find by id 2"}"#.utf8)) }
+            Issue.record("should have failed")
+        } catch let f as JobFailure {
+            #expect(f.kind == .permanent)
+            #expect(f.message.contains("Status not find by id 2"))
+        }
+    }
+
+    @Test func overBudgetCallsAreDeferredToTheirSlot() async throws {
+        let slow = RateBudget(perSecond: 0.5, burst: 1)
+        _ = try await call(budget: slow) { RemoteAnswer(status: 200, body: Array(#"{"result":"success"}"#.utf8)) }
+        let next = await failureKind { _ = try await call(budget: slow) { RemoteAnswer(status: 200, body: []) } }
+        #expect(next?.1 == "planfix-rest-budget")
+        #expect(calls.value == 1)
+    }
+}
+
+final class CallCounter: Sendable {
+    private let count = Mutex(0)
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
+}
