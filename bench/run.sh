@@ -40,10 +40,10 @@ commands_total() { rc info commandstats | awk -F'[=,:]' '/^cmdstat_/ && $1 !~ /c
 
 # One fleet run: a release test-worker at concurrency C drains N jobs of KIND; prints "jobs_per_s cmds_per_job rss_mb".
 fleet_run() {
-  local kind=$1 db=3
+  local kind=$1 transport=${2:-plain} db=3
   local url="redis://127.0.0.1:$redis_port/$db"
   rc -n $db flushdb >/dev/null
-  REDIS_URL=$url FLEET_QUEUES=bench FLEET_CONCURRENCY=$C FLEET_LOG_LEVEL=warning TEST_HTTP_URL=$crm "$bin/test-worker" >"$work/worker.log" 2>&1 &
+ REDIS_URL=$url FLEET_QUEUES=bench FLEET_CONCURRENCY=$C FLEET_LOG_LEVEL=warning TEST_HTTP_URL=$crm TEST_HTTP_TRANSPORT=$transport "$bin/test-worker" >"$work/worker.log" 2>&1 &
   local wpid=$!
   until [ "$(rc -n $db exists "uisplanfix:{bench}:consumers")" = "1" ]; do sleep 0.05; done
   rc config resetstat >/dev/null
@@ -90,13 +90,20 @@ sidekiq_run() {
 
 ratio() { echo "$1 / $2" | bc -l | cut -c1-5; }
 echo "fleet vs Sidekiq 6.4 — $N jobs, concurrency $C, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-printf '%-6s %-5s %12s %12s %7s %10s %10s %12s\n' mode round fleet_jobs/s sidekiq_j/s ratio cmds/job fleet_MB sidekiq_MB
+printf '%-15s %-5s %12s %12s %7s %10s %10s %12s\n' mode round fleet_jobs/s sidekiq_j/s ratio cmds/job fleet_MB sidekiq_MB
 for round in $(seq 1 "$ROUNDS"); do
-  for mode in noop http; do
-    if [ $mode = noop ]; then kind=noop; flag=1; else kind=http-post; flag=0; fi
-    read -r sk sk_rss < <(sidekiq_run $flag)
-    read -r fl cmds rss < <(fleet_run $kind)
-    printf '%-6s %-5s %12s %12s %7s %10s %10s %12s\n' "$mode" "$round" "$fl" "$sk" "$(ratio "$fl" "$sk")" "$cmds" "$rss" "$sk_rss"
+  for mode in noop http http-urlsession; do
+    transport=plain
+    case $mode in
+      noop) kind=noop; flag=1 ;;
+      http) kind=http-post; flag=0 ;;
+      http-urlsession) kind=http-post; flag=0; transport=urlsession ;;
+    esac
+    # The URLSession row reuses the HTTP row's Sidekiq figure: same Sidekiq workload.
+    [ $mode = http-urlsession ] || read -r sk sk_rss < <(sidekiq_run $flag)
+    read -r fl cmds rss < <(fleet_run $kind $transport)
+    printf '%-15s %-5s %12s %12s %7s %10s %10s %12s\n' "$mode" "$round" "$fl" "$sk" "$(ratio "$fl" "$sk")" "$cmds" "$rss" "$sk_rss"
   done
 done
 echo "targets: noop ratio >= 3, http ratio >= 2, cmds/job <= 6, fleet_MB <= 60 (peak RSS of the worker process, VmHWM)"
+echo "http = the fleet's own HTTP/1.1 client (http://); http-urlsession = the same jobs through Foundation's URLSession (what https:// uses)"

@@ -17,7 +17,7 @@ set +e
 swift test --skip-build --disable-xctest 2>&1 | tee "$log" | grep -v -E "^(◇|↳)| started\.$"
 status=${PIPESTATUS[0]}
 set -e
-failed=$(grep -E "^✘ Test .* failed" "$log" | grep -vc "Test run with" || true)
+failed=$(grep -E "^✘ Test .* failed after" "$log" | grep -vc "Test run with" || true)
 total=$(grep -oE "Test run with [0-9]+ test" "$log" | grep -oE "[0-9]+" || echo 0)
 passed=$(( ${total:-0} - failed ))
 rm -f "$log"

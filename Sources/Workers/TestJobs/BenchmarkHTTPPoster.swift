@@ -1,31 +1,24 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Shared
 
 /// The benchmark's HTTP job: POST `{"name":"Call <id>","id":"<id>"}` to `TEST_HTTP_URL` with a bearer header,
-/// the same request Sidekiq's anchor job makes.
+/// the same request Sidekiq's anchor job makes, through the fleet's shared `HTTPClient` (its keep-alive
+/// HTTP/1.1 transport for http://, URLSession for https://).
 final class BenchmarkHTTPPoster: Sendable {
     private let url: URL
-    private let session: URLSession
+    private let client: HTTPClient
 
-    init(url: String) throws {
+    init(url: String, client: HTTPClient = .shared) throws {
         guard let u = URL(string: url) else { throw ConfigurationError("TEST_HTTP_URL is not a URL") }
         self.url = u
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = 64
-        session = URLSession(configuration: configuration)
+        self.client = client
     }
 
     func post(id: String) async throws {
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("Bearer x", forHTTPHeaderField: "Authorization")
-        request.httpBody = Data("{\"name\":\"Call \(id)\",\"id\":\"\(id)\"}".utf8)
-        let (_, response) = try await session.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard status < 300 else { throw JobFailure.transient("endpoint answered \(status)") }
+        let request = HTTPClientRequest(method: "POST", url: url,
+                                        headers: [("Content-Type", "application/json"), ("Authorization", "Bearer x")],
+                                        body: Array("{\"name\":\"Call \(id)\",\"id\":\"\(id)\"}".utf8), timeout: .seconds(10))
+        let response = try await client.execute(request)
+        guard response.status < 300 else { throw JobFailure.transient("endpoint answered \(response.status)") }
     }
 }

@@ -16,7 +16,10 @@ do {
     let configuration = try WorkerConfiguration(environment: environment)
     let queues = (environment["FLEET_QUEUES"] ?? "test").split(separator: ",").map(String.init)
     let redis = RedisClient(resolver: resolver, name: "test-jobs")
-    let http = try environment["TEST_HTTP_URL"].map { try BenchmarkHTTPPoster(url: $0) }
+    // TEST_HTTP_TRANSPORT=urlsession sends http:// through URLSession too (the benchmark's comparison row).
+    var httpConfiguration = HTTPClient.Configuration()
+    httpConfiguration.usesURLSessionForHTTP = environment["TEST_HTTP_TRANSPORT"] == "urlsession"
+    let http = try environment["TEST_HTTP_URL"].map { try BenchmarkHTTPPoster(url: $0, client: HTTPClient(configuration: httpConfiguration)) }
     let worker = try Worker(process: "test-worker", configuration: configuration, resolver: resolver, queues: queues,
                             kinds: TestJobKinds.all(redis: redis, http: http), logger: logger)
     worker.shutdown.installSignalHandlers()

@@ -54,8 +54,10 @@ import TestSupport
         var decisions: [RateLimiter.Decision] = []
         for i in 0..<4 { decisions.append(try await limiter.permit(tenant: "t", api: .uisData, budget: budget, holder: "h\(i)")) }
         #expect(decisions.prefix(3).allSatisfy { if case .proceed = $0 { return true } else { return false } })
+        // The fourth slot is one interval after the first (1 s at 1/s): how much of it is left depends on how
+        // long the first three calls took.
         guard case let .deferred(wait) = decisions[3] else { Issue.record("the fourth should wait"); return }
-        #expect(wait > .milliseconds(500) && wait <= .seconds(1))
+        #expect(wait > .zero && wait <= .seconds(1))
         // The deferred job comes back to its reserved slot and is let through without a new reservation.
         try await Task.sleep(for: wait)
         #expect(try await { if case .proceed = try await limiter.permit(tenant: "t", api: .uisData, budget: budget, holder: "h3") { true } else { false } }())
