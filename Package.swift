@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "ingest", targets: ["Ingest"]),
         .executable(name: "fleetctl", targets: ["Fleetctl"]),
         .executable(name: "test-worker", targets: ["TestWorker"]),
+        .executable(name: "sandbox", targets: ["Sandbox"]),
     ],
     targets: [
         .systemLibrary(
@@ -23,10 +24,15 @@ let package = Package(
         // A worker with test job kinds (no-op, HTTP POST, crash, fail, retry-after ...), used by the
         // process tests and the benchmark. Real workers join Sources/Workers/<Kind>/ with their flows.
         .executableTarget(name: "TestWorker", dependencies: ["Shared"], path: "Sources/Workers/TestJobs"),
+        // The sandbox: one HTTP server playing Planfix REST, Planfix telephony and the UIS Data and Call APIs for
+        // many tenants, with fault injection and a ledger, for tests, benchmarks and the local run command.
+        .target(name: "SandboxCore", dependencies: ["Shared"], path: "Sources/SandboxCore"),
+        .executableTarget(name: "Sandbox", dependencies: ["SandboxCore", "Shared"], path: "Sources/Sandbox"),
         // Private redis-servers, fleet processes and polling helpers for both test targets.
         .target(name: "TestSupport", dependencies: ["Shared"], path: "Tests/TestSupport"),
         .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"], path: "Tests/SharedTests"),
         .testTarget(name: "FleetTests", dependencies: ["Shared", "TestSupport"], path: "Tests/FleetTests"),
+        .testTarget(name: "SandboxTests", dependencies: ["SandboxCore", "Shared"], path: "Tests/SandboxTests"),
     ],
     swiftLanguageModes: [.v6]
 )

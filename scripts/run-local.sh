@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the fleet locally on a fresh Debian machine: installs what is missing, builds, starts a private
-# redis-server on a free 127.0.0.1 port (data in .fleet/redis), the ingest and the workers that exist, with every
-# log in .fleet/logs/. Ctrl-C stops them all.
-#   env: INGEST_PORT (default 8080), FLEET_CONCURRENCY, FLEET_LOG_LEVEL, BUILD (debug|release, default release)
+# redis-server on a free 127.0.0.1 port (data in .fleet/redis), the sandbox that plays Planfix and UIS, the ingest
+# and the workers that exist, with every log in .fleet/logs/. Ctrl-C stops them all.
+#   env: INGEST_PORT (default 8080), SANDBOX_PORT (default 8090), FLEET_CONCURRENCY, FLEET_LOG_LEVEL,
+#        BUILD (debug|release, default release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -34,6 +35,11 @@ pids+=($!)
 until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
 export REDIS_URL="redis://127.0.0.1:$port/0"
 echo "redis-server: $REDIS_URL (data in $state/redis)" >&2
+
+"$bin/sandbox" --tenants sandbox/tenants.example.json --port "${SANDBOX_PORT:-8090}" \
+  --openapi "$PWD/../shared/reference/planfix-openapi.json" >"$state/logs/sandbox.log" 2>&1 &
+pids+=($!)
+echo "sandbox (plays Planfix and UIS): http://127.0.0.1:${SANDBOX_PORT:-8090}/  tenants: sandbox/tenants.example.json, ledger: /_admin/ledger" >&2
 
 INGEST_PORT=${INGEST_PORT:-8080} "$bin/ingest" >"$state/logs/ingest.log" 2>&1 &
 pids+=($!)
