@@ -72,7 +72,7 @@ struct HTTPServerHardeningTests {
             let elapsed = ContinuousClock.now - started
             #expect(response.status == 408)
             #expect(elapsed >= .milliseconds(250))
-            #expect(elapsed < .seconds(4))
+            #expect(elapsed < .seconds(15))
             #expect(try await client.readUntilClosed().closed)
             // A slow but complete request inside the window is fine.
             let other = try HTTPTestClient(port: server.port)

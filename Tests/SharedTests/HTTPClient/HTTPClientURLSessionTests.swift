@@ -70,7 +70,7 @@ import Testing
             _ = try await client.execute(HTTPClientRequest(url: httpClientURL(server.port), timeout: .milliseconds(300)))
         }
         #expect(error?.isTimeout == true, "\(String(describing: error))")
-        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(ContinuousClock.now - start < .seconds(20), "a 300 ms timeout must end the request, not hang it")
 
         let task = Task { try await client.execute(HTTPClientRequest(url: httpClientURL(server.port, "/2"))) }
         #expect(await server.wait { $0.accepted >= 2 })

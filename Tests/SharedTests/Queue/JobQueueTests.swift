@@ -112,10 +112,10 @@ import TestSupport
     @Test func reaperReturnsJobsOfDeadConsumersAndCatchesPoison() async throws {
         try await queue.enqueue(batch: [job(1), job(2, key: "k")])
         _ = try await fetchAll("dead-one")
-        try await queue.heartbeat(consumer: "dead-one", ttl: .milliseconds(300), info: "test")
+        try await queue.heartbeat(consumer: "dead-one", ttl: .seconds(2), info: "test")
         var r = try await queue.reapDeadConsumers(except: "me", maxDeliveries: 2)
         #expect(r.deadConsumers == 0)  // still alive
-        try await Task.sleep(for: .milliseconds(400))
+        try await Task.sleep(for: .milliseconds(2200))
         r = try await queue.reapDeadConsumers(except: "me", maxDeliveries: 2)
         #expect(r == .init(deadConsumers: 1, requeued: 2, poisoned: 0, unreadable: 0))
         #expect(try server.command("SISMEMBER", queue.keys.consumers, "dead-one").int == 0)

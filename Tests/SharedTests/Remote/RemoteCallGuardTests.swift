@@ -82,7 +82,7 @@ import TestSupport
     }
 
     @Test func overBudgetCallsAreDeferredToTheirSlot() async throws {
-        let slow = RateBudget(perSecond: 0.5, burst: 1)
+        let slow = RateBudget(perSecond: 0.1, burst: 1)  // 10 s apart: far beyond the inline wait
         _ = try await call(budget: slow) { RemoteAnswer(status: 200, body: Array(#"{"result":"success"}"#.utf8)) }
         let next = await failureKind { _ = try await call(budget: slow) { RemoteAnswer(status: 200, body: []) } }
         #expect(next?.1 == "planfix-rest-budget")

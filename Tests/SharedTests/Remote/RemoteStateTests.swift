@@ -43,9 +43,9 @@ import TestSupport
         #expect(gaps.allSatisfy { $0 >= 100 }, "two requests were scheduled closer than the budget allows: \(gaps.filter { $0 < 100 })")
         // Another tenant is not slowed down by acme's backlog.
         let other = RateLimiter(redis: redis)
-        let start = ContinuousClock.now
-        #expect(try await other.permit(tenant: "other", api: .planfixREST, budget: budget, holder: "x") != .deferred(.zero))
-        #expect(ContinuousClock.now - start < .milliseconds(500))
+        guard case .proceed = try await other.permit(tenant: "other", api: .planfixREST, budget: budget, holder: "x") else {
+            Issue.record("another tenant's first request must go at once"); return
+        }
     }
 
     @Test func burstAllowsBackToBackThenSpaces() async throws {
