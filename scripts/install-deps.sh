@@ -9,6 +9,11 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The Planfix contract test validates request bodies with Python's jsonschema (PyPI), for the default python3.
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+  echo "installing: jsonschema (PyPI)" >&2
+  python3 -m pip install -q jsonschema
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "installing: ${missing[*]}" >&2
 sudo_cmd=""
