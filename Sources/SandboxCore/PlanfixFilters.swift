@@ -56,9 +56,12 @@ enum PlanfixFilters {
 
     static func task(_ type: Int64, _ value: JSONValue) -> Predicate? {
         switch type {
-        case SandboxAssumptions.taskDescriptionFilterType:
+        case SandboxAssumptions.taskTextFilterType:
             let text = value.looseString ?? ""
-            return { t in !text.isEmpty && (t["description"]?.stringValue ?? "").contains(text) }
+            return { t in !text.isEmpty && ((t["description"]?.stringValue ?? "").contains(text) || (t["name"]?.stringValue ?? "").contains(text)) }
+        case SandboxAssumptions.taskCreatedDateFilterType:
+            guard value["dateType"]?.stringValue == "last" else { return nil }
+            return { _ in true }
         case 10: let want = ids(value); return { t in t["status"]?["id"]?.intValue.map(want.contains) ?? false }
         case 7: let want = PlanfixID.parse(value); return { t in PlanfixID.parse(t["counterparty"]?["id"]) == want }
         case 51:

@@ -51,9 +51,13 @@ public enum SandboxAssumptions {
     /// Filter 4003 (contact phone) matches when the stored number's digits CONTAIN the query's digits
     /// (PF §1.5: "contains"; formatting-insensitivity unverified). "+7 910" and "8 910" do not match each other.
     public static let phoneFilterComparesDigitsOnly = true
-    /// Task filter type that matches a substring of the task description (the fleet's marker). The task filter
-    /// list in PF §1.5 has no description filter; 8 is the sandbox's choice.
-    public static let taskDescriptionFilterType: Int64 = 8
+    /// Task filter 8 matches a substring of the task name or description. PF §1.5 lists no description filter and
+    /// the spec's enum only says "8 // List"; the fleet's client uses 8 as "name contains" and finds its marker
+    /// in descriptions itself, so matching either keeps both readings working.
+    public static let taskTextFilterType: Int64 = 8
+    /// Task filter 12 ("Create date", spec enum) with `{"dateType":"last","dateValue":N}`: every sandbox task is
+    /// younger than its process, so any N ≥ 1 matches all of them; other date shapes are refused (code 41).
+    public static let taskCreatedDateFilterType: Int64 = 12
     /// A task created without `status` gets this status id (PF §1.5 lists 1 = Новая as a common id).
     public static let defaultTaskStatusId: Int64 = 1
     /// `/user/list` does not return `extensionNumber` (PF §1.5 and §4 item 2: unverified).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The one path every remote call takes: tenant pause → quota flag → circuit breaker → rate budget → the call →
+/// The one path every remote call takes: tenant pause → quota flag → rate budget → circuit breaker → the call →
 /// classification → breaker and quota bookkeeping → metrics.
 ///
 /// Whatever stops a call becomes a `JobFailure` the queue runtime understands: waiting for a budget, a quota
@@ -36,18 +36,22 @@ public struct RemoteCallGuard: Sendable {
                         classify: @Sendable (Int, [UInt8], String?) -> RemoteOutcome,
                         send: @Sendable () async throws -> RemoteAnswer) async throws -> RemoteAnswer {
         try await checkBlocks(tenant: tenant, api: api)
-        switch try await breaker.gate(tenant: tenant, api: api) {
-        case let .open(wait):
-            throw JobFailure.deferred("\(api.rawValue) circuit open for tenant \(tenant)", by: wait, errorClass: "\(api.rawValue)-breaker-open")
-        case .closed, .probe: break
-        }
         switch try await limiter.permit(tenant: tenant, api: api, budget: budget, holder: holder) {
         case .proceed: break
         case let .deferred(wait):
             metrics.throttled(tenant: tenant, api: api)
-            throw JobFailure.deferred("\(api.rawValue) rate budget of tenant \(tenant): next slot in \(wait)", by: wait, errorClass: "\(api.rawValue)-budget")
+            throw JobFailure.deferred("\(api.rawValue) rate budget of tenant \(tenant): next slot in \(wait)", by: limiter.deferral(for: wait),
+                                      errorClass: "\(api.rawValue)-budget")
         case let .dailyCapReached(wait):
             throw JobFailure.deferred("\(api.rawValue) daily budget of tenant \(tenant) spent", by: wait, errorClass: "\(api.rawValue)-daily-cap")
+        }
+        // The breaker is asked last, right before the call: a caller it lets through as the probe always makes
+        // the call (asking before the rate budget could hand the probe to a job the budget then defers, leaving
+        // the breaker half-open with nobody probing).
+        switch try await breaker.gate(tenant: tenant, api: api) {
+        case let .open(wait):
+            throw JobFailure.deferred("\(api.rawValue) circuit open for tenant \(tenant)", by: wait, errorClass: "\(api.rawValue)-breaker-open")
+        case .closed, .probe: break
         }
         let started = ContinuousClock.now
         let outcome: RemoteOutcome

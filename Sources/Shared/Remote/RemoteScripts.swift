@@ -5,8 +5,10 @@ enum RemoteScripts {
     /// is within the burst tolerance; when it is later but within `inlineMax`, granted after a short wait the
     /// caller sleeps; otherwise the slot is reserved for `holder` (a job id) and the caller defers the job until
     /// then, so that each deferred job comes back to its own slot instead of all of them stampeding at once.
-    /// The daily counter is checked first; over the cap, nothing is reserved.
-    /// KEYS: tat, reservations, dayCounter. ARGV: holder, intervalMs, toleranceMs, inlineMaxMs, perDay.
+    /// A holder coming back to its reservation sleeps to the slot exactly (it is asked to come back a little
+    /// early); one that missed its slot (came back late) gets a fresh slot instead, so a late job can never land
+    /// right before the next slot's holder. The daily counter is checked first; over the cap, nothing is reserved.
+    /// KEYS: tat, reservations, dayCounter. ARGV: holder, intervalMs, toleranceMs, inlineMaxMs, perDay, graceMs.
     /// Returns {status, waitMs, slotMs}: status 1 = go after waitMs (0 = now), 2 = defer for waitMs (slot
     /// reserved), 3 = daily cap reached (waitMs until the next UTC day); slotMs is the slot's server time.
     static let reserve = RedisScript(name: "reserve", source: """
@@ -17,11 +19,16 @@ enum RemoteScripts {
         local held = redis.call('HGET', KEYS[2], ARGV[1])
         if held then
           held = tonumber(held)
-          if held <= now + tolerance then
-            redis.call('HDEL', KEYS[2], ARGV[1])
-            return {1, 0, held}
+          if held + tonumber(ARGV[6]) >= now then
+            local early = held - now
+            if early < 0 then early = 0 end
+            if early <= tonumber(ARGV[4]) then
+              redis.call('HDEL', KEYS[2], ARGV[1])
+              return {1, early, held}
+            end
+            return {2, early, held}
           end
-          return {2, held - now, held}
+          redis.call('HDEL', KEYS[2], ARGV[1])
         end
         local perDay = tonumber(ARGV[5])
         if perDay > 0 then

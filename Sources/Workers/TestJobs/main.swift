@@ -20,8 +20,14 @@ do {
     var httpConfiguration = HTTPClient.Configuration()
     httpConfiguration.usesURLSessionForHTTP = environment["TEST_HTTP_TRANSPORT"] == "urlsession"
     let http = try environment["TEST_HTTP_URL"].map { try BenchmarkHTTPPoster(url: $0, client: HTTPClient(configuration: httpConfiguration)) }
+    var kinds = TestJobKinds.all(redis: redis, http: http)
+    if let sandbox = environment["TEST_SANDBOX_URL"], let tenantsFile = environment["TEST_SANDBOX_TENANTS"] {
+        let callGuard = RemoteCallGuard(redis: redis, logger: logger)
+        let tenants = try SandboxTenants(sandboxURL: sandbox, tenantsFile: tenantsFile, callGuard: callGuard, budget: .planfixREST)
+        kinds += PlanfixTestKinds.all(redis: redis, tenants: tenants)
+    }
     let worker = try Worker(process: "test-worker", configuration: configuration, resolver: resolver, queues: queues,
-                            kinds: TestJobKinds.all(redis: redis, http: http), logger: logger)
+                            kinds: kinds, logger: logger)
     worker.shutdown.installSignalHandlers()
     try await worker.run()
 } catch {

@@ -27,7 +27,7 @@ import TestSupport
                         while true {
                             switch try await limiter.permit(tenant: "acme", api: .planfixREST, budget: budget, holder: holder) {
                             case let .proceed(slot): granted.append(slot)
-                            case let .deferred(wait): try await Task.sleep(for: wait); continue
+                            case let .deferred(wait): try await Task.sleep(for: limiter.deferral(for: wait)); continue
                             case .dailyCapReached: Issue.record("no daily cap was set")
                             }
                             break
