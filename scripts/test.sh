@@ -2,6 +2,7 @@
 # The whole test suite, on a fresh Debian machine: installs what is missing, builds, and runs `swift test`.
 # Every suite that needs Redis starts its own private redis-server on a free 127.0.0.1 port (in a temporary
 # directory, killed when the suite ends), so no test ever touches a Redis it did not start.
+# Tests run one at a time (--no-parallel): about two minutes, and no test's timing depends on what runs beside it.
 # Ends with one line "tests: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ set -e
 [ "$build" -eq 0 ] || { echo "build failed" >&2; exit 1; }
 log=$(mktemp)
 set +e
-swift test --skip-build --disable-xctest 2>&1 | tee "$log" | grep -v -E "^(◇|↳)| started\.$"
+swift test --skip-build --disable-xctest --no-parallel 2>&1 | tee "$log" | grep -v -E "^(◇|↳)| started\.$"
 status=${PIPESTATUS[0]}
 set -e
 failed=$(grep -E "^✘ Test .* failed after" "$log" | grep -vc "Test run with" || true)
