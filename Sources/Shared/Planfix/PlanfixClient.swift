@@ -9,25 +9,16 @@ import Foundation
 /// have the expected shape is `planfix-rest-unexpected-answer` (transient). The token is registered with
 /// `SecretRedactor` and only ever sent in the `Authorization` header, never put into messages.
 public struct PlanfixClient: Sendable {
-    public let tenant: String
-    /// E.g. `https://acme.planfix.ru/rest/`; any base works (the sandbox uses `http://127.0.0.1:P/planfix/acme/rest/`).
-    public let baseURL: URL
-    public let budget: RateBudget
-    public var timeout: Duration
-    let token: String
-    let callGuard: RemoteCallGuard
-    let transport: any RemoteTransport
+    /// The base URL is e.g. `https://acme.planfix.ru/rest/`; any base works (the sandbox uses
+    /// `http://127.0.0.1:P/planfix/acme/rest/`).
+    public var endpoint: RemoteEndpoint
+    public var tenant: String { endpoint.tenant }
+    public var baseURL: URL { endpoint.url }
 
     public init(tenant: String, baseURL: URL, token: String, budget: RateBudget = .planfixREST, callGuard: RemoteCallGuard,
                 transport: any RemoteTransport = HTTPClientRemoteTransport(), timeout: Duration = .seconds(30)) {
-        self.tenant = tenant
-        self.baseURL = baseURL
-        self.token = token
-        self.budget = budget
-        self.callGuard = callGuard
-        self.transport = transport
-        self.timeout = timeout
-        SecretRedactor.shared.register(token)
+        endpoint = RemoteEndpoint(tenant: tenant, api: .planfixREST, url: baseURL, token: token, budget: budget, callGuard: callGuard,
+                                  transport: transport, timeout: timeout)
     }
 
     /// `GET /ping`: checks the URL and the token.
@@ -80,13 +71,9 @@ public struct PlanfixClient: Sendable {
     func send(_ method: String, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
               holder: String) async throws -> RemoteAnswer {
         let url = try url(path, query: query)
-        let headers = [("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
+        let headers = [("Authorization", "Bearer \(endpoint.token)"), ("Accept", "application/json")]
             + (body != nil ? [("Content-Type", "application/json")] : [])
-        let transport = transport, timeout = timeout
-        return try await callGuard.perform(tenant: tenant, api: .planfixREST, budget: budget, holder: holder,
-                                           classify: Self.classify) {
-            try await transport.send(method: method, url: url, headers: headers, body: body ?? [], timeout: timeout)
-        }
+        return try await endpoint.send(method, url: url, headers: headers, body: body ?? [], holder: holder, classify: Self.classify)
     }
 
     /// `POST` with a JSON body, decoding the answer as `T`.

@@ -9,25 +9,15 @@ import Foundation
 /// unparseable `contact` answer is "not found" rather than an error (the lookup is an optimisation). The token
 /// is registered with `SecretRedactor` and travels only in the body.
 public struct PlanfixTelephonyClient: Sendable {
-    public let tenant: String
     /// The «Адрес для принятия запросов», e.g. `https://acme.planfix.ru/tel/api`.
-    public let url: URL
-    public let budget: RateBudget
-    public var timeout: Duration
-    let token: String
-    let callGuard: RemoteCallGuard
-    let transport: any RemoteTransport
+    public var endpoint: RemoteEndpoint
+    public var tenant: String { endpoint.tenant }
+    public var url: URL { endpoint.url }
 
     public init(tenant: String, url: URL, token: String, budget: RateBudget = .planfixTelephony, callGuard: RemoteCallGuard,
                 transport: any RemoteTransport = HTTPClientRemoteTransport(), timeout: Duration = .seconds(10)) {
-        self.tenant = tenant
-        self.url = url
-        self.token = token
-        self.budget = budget
-        self.callGuard = callGuard
-        self.transport = transport
-        self.timeout = timeout
-        SecretRedactor.shared.register(token)
+        endpoint = RemoteEndpoint(tenant: tenant, api: .planfixTelephony, url: url, token: token, budget: budget, callGuard: callGuard,
+                                  transport: transport, timeout: timeout)
     }
 
     /// `cmd=event`.
@@ -80,16 +70,12 @@ public struct PlanfixTelephonyClient: Sendable {
 
     /// The request body for `fields` plus the token (exposed for tests).
     func formBody(_ fields: [(String, String)]) -> [UInt8] {
-        FormURLEncoding.encode(fields + [(PlanfixAssumptions.telephonyTokenField, token)])
+        FormURLEncoding.encode(fields + [(PlanfixAssumptions.telephonyTokenField, endpoint.token)])
     }
 
     func send(_ fields: [(String, String)], holder: String) async throws -> RemoteAnswer {
-        let body = formBody(fields)
-        let url = url, transport = transport, timeout = timeout
         let headers = [("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"), ("Accept", "application/json")]
-        return try await callGuard.perform(tenant: tenant, api: .planfixTelephony, budget: budget, holder: holder,
-                                           classify: RemoteOutcome.planfixTelephony) {
-            try await transport.send(method: "POST", url: url, headers: headers, body: body, timeout: timeout)
-        }
+        return try await endpoint.send("POST", headers: headers, body: formBody(fields), holder: holder,
+                                       classify: RemoteOutcome.planfixTelephony)
     }
 }

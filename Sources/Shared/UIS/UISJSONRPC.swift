@@ -9,26 +9,13 @@ import Foundation
 /// reset, validation → permanent); a success whose `result` does not decode is `<api>-unexpected-answer`
 /// (transient). The token is only placed in the body and registered with `SecretRedactor`.
 struct UISRPCEndpoint: Sendable {
-    let tenant: String
-    let api: RemoteAPI
-    let url: URL
-    let token: String
-    let budget: RateBudget
-    let callGuard: RemoteCallGuard
-    let transport: any RemoteTransport
-    let timeout: Duration
+    let endpoint: RemoteEndpoint
+    var api: RemoteAPI { endpoint.api }
 
     init(tenant: String, api: RemoteAPI, url: URL, token: String, budget: RateBudget, callGuard: RemoteCallGuard,
          transport: any RemoteTransport, timeout: Duration) {
-        self.tenant = tenant
-        self.api = api
-        self.url = url
-        self.token = token
-        self.budget = budget
-        self.callGuard = callGuard
-        self.transport = transport
-        self.timeout = timeout
-        SecretRedactor.shared.register(token)
+        endpoint = RemoteEndpoint(tenant: tenant, api: api, url: url, token: token, budget: budget, callGuard: callGuard,
+                                  transport: transport, timeout: timeout)
     }
 
     static let paramsEncoder: JSONEncoder = {
@@ -55,7 +42,7 @@ struct UISRPCEndpoint: Sendable {
         var object: [String: JSONValue] = [:]
         let encoded = try JSONDecoder().decode(JSONValue.self, from: Self.paramsEncoder.encode(params))
         if case let .object(fields) = encoded { object = fields }
-        object["access_token"] = .string(token)
+        object["access_token"] = .string(endpoint.token)
         let envelope: JSONValue = ["jsonrpc": "2.0", "id": .string(id), "method": .string(method), "params": .object(object)]
         return Array(try Self.envelopeEncoder.encode(envelope))
     }
@@ -63,11 +50,8 @@ struct UISRPCEndpoint: Sendable {
     /// Calls `method` and decodes `result.data` as `R`.
     func call<R: Decodable>(_ method: String, params: some Encodable, as type: R.Type, holder: String) async throws -> UISResponse<R> {
         let body = try body(method: method, params: params, id: Self.nextID(method))
-        let url = url, transport = transport, timeout = timeout
         let headers = [("Content-Type", "application/json; charset=UTF-8"), ("Accept", "application/json")]
-        let answer = try await callGuard.perform(tenant: tenant, api: api, budget: budget, holder: holder, classify: RemoteOutcome.uis) {
-            try await transport.send(method: "POST", url: url, headers: headers, body: body, timeout: timeout)
-        }
+        let answer = try await endpoint.send("POST", headers: headers, body: body, holder: holder, classify: RemoteOutcome.uis)
         do {
             let envelope = try Self.decoder.decode(UISEnvelope<R>.self, from: Data(answer.body))
             return UISResponse(data: envelope.result.data, metadata: envelope.result.metadata ?? UISMetadata())
