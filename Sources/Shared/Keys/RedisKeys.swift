@@ -23,6 +23,8 @@ public struct QueueKeys: Sendable, Hashable {
     public static let prefix = "uisplanfix"
     /// The registry of queue names.
     public static let registry = "\(prefix):queues"
+    /// The set of tenant ids that have a settings document.
+    public static let tenants = "\(prefix):tenants"
 
     public let queue: String
     public let ready: String
@@ -70,6 +72,8 @@ public struct QueueKeys: Sendable, Hashable {
 /// | `uisplanfix:{tenant:T}:breaker:<api>` | hash | circuit breaker state |
 /// | `uisplanfix:{tenant:T}:paused:<api>` | string, TTL | present while credentials are refused (the reason) |
 /// | `uisplanfix:{tenant:T}:effect:<natural key>` | string, TTL 90 days | the remote id of an effect already made |
+/// | `uisplanfix:{tenant:T}:settings` | hash | the tenant's settings document: `version`, `document`, `updatedAt` |
+/// | `uisplanfix:tenants` | set | ids of tenants with settings (`QueueKeys.tenants`) |
 public struct TenantKeys: Sendable, Hashable {
     public let tenant: String
     private let base: String
@@ -86,4 +90,8 @@ public struct TenantKeys: Sendable, Hashable {
     public func breaker(_ api: String) -> String { "\(base):breaker:\(api)" }
     public func paused(_ api: String) -> String { "\(base):paused:\(api)" }
     public func effect(_ naturalKey: String) -> String { "\(base):effect:\(naturalKey)" }
+    public var settings: String { "\(base):settings" }
+
+    /// Tenant ids are short identifiers (they sit inside a hash tag and in URLs).
+    public static func isValidTenantID(_ id: String) -> Bool { QueueKeys.isValidName(id) }
 }
