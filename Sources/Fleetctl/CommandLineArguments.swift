@@ -34,6 +34,9 @@ struct CommandLineArguments {
         return flags.contains(name)
     }
 
+    /// Whether an option or flag was given, without consuming it.
+    func has(_ name: String) -> Bool { options[name] != nil || flags.contains(name) }
+
     mutating func option(_ name: String) -> String? {
         consumed.insert(name)
         return options[name]

@@ -46,6 +46,10 @@ struct Commands {
             try args.rejectUnknown()
             let count = try await DeadLetterOperations(redis: redis).export(queue: queue, filter: filter, to: words[2])
             output.emit(["exported": AnyCodable.int(count), "file": .string(words[2])]) { "exported \(count) dead letters to \(words[2])" }
+        case ("tenant", _):
+            try await TenantCommands(redis: redis, output: output).run(words, &args)
+        case ("template", "preview"):
+            try await TenantCommands(redis: redis, output: output).preview(&args)
         case ("job", "show"):
             guard words.count == 3 else { throw UsageError("job show takes one ID") }
             try args.rejectUnknown()

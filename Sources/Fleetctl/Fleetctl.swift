@@ -16,6 +16,11 @@ struct Fleetctl {
           dlq purge  (ID... | FILTERS | --all) --yes          delete dead letters for good
           dlq export FILE [FILTERS]                  write dead letters as JSON lines (secrets redacted)
           job show   ID                              where a job is and its envelope
+          tenant list | show T | export T [FILE]     tenants' settings (secrets shown as *** unless --with-secrets)
+          tenant validate FILE                       every problem of a settings document, with its path
+          tenant import FILE --tenant T [--expect-version N]   validate, then store as the next version
+          tenant delete T --yes
+          template preview --slot SLOT [--tenant T | --text TEXT]   render with the flow's sample event
         FILTERS: --queue Q --tenant T --class C --kind K --older-than AGE --newer-than AGE  (AGE: 90s, 15m, 2h, 3d)
         environment: REDIS_URL (default redis://127.0.0.1:6379/0), REDIS_SENTINELS, REDIS_MASTER_NAME
         """
@@ -24,7 +29,8 @@ struct Fleetctl {
         var args: CommandLineArguments
         do {
             args = try CommandLineArguments(Array(CommandLine.arguments.dropFirst()),
-                                            valued: ["queue", "tenant", "class", "kind", "older-than", "newer-than", "limit", "rate"])
+                                            valued: ["queue", "tenant", "class", "kind", "older-than", "newer-than", "limit", "rate",
+                                                     "slot", "text", "expect-version"])
         } catch {
             fail("\(error)\n\(usage)", code: 2)
         }
@@ -33,10 +39,14 @@ struct Fleetctl {
         do {
             let resolver = try RedisEndpointResolver.fromEnvironment(ProcessInfo.processInfo.environment)
             let redis = RedisClient(resolver: resolver, name: "fleetctl", connectTimeout: .seconds(2), commandTimeout: .seconds(10))
-            do {
-                try await redis.send(["PING"])
-            } catch {
-                fail("cannot reach Redis at \(resolver.description): \(error)", code: 1)
+            // Validating a settings file and previewing a given text need no Redis.
+            let offline = args.positional.starts(with: ["tenant", "validate"]) || args.positional == ["template", "preview"] && args.has("text")
+            if !offline {
+                do {
+                    try await redis.send(["PING"])
+                } catch {
+                    fail("cannot reach Redis at \(resolver.description): \(error)", code: 1)
+                }
             }
             let commands = Commands(redis: redis, output: output)
             try await commands.run(&args)
@@ -45,6 +55,8 @@ struct Fleetctl {
             fail("\(error)\n\(usage)", code: 2)
         } catch let error as QueueError {
             fail(error.message, code: 1)
+        } catch let error as SettingsInvalid {
+            fail("\(error)", code: 1)
         } catch {
             fail("\(error)", code: 1)
         }
