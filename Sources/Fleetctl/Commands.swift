@@ -48,6 +48,8 @@ struct Commands {
             output.emit(["exported": AnyCodable.int(count), "file": .string(words[2])]) { "exported \(count) dead letters to \(words[2])" }
         case ("tenant", _):
             try await TenantCommands(redis: redis, output: output).run(words, &args)
+        case ("rules", "dry-run"):
+            try await TenantCommands(redis: redis, output: output).dryRun(&args)
         case ("template", "preview"):
             try await TenantCommands(redis: redis, output: output).preview(&args)
         case ("job", "show"):

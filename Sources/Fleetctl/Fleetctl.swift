@@ -20,7 +20,8 @@ struct Fleetctl {
           tenant validate FILE                       every problem of a settings document, with its path
           tenant import FILE --tenant T [--expect-version N]   validate, then store as the next version
           tenant delete T --yes
-          template preview --slot SLOT [--tenant T | --text TEXT]   render with the flow's sample event
+          template preview --slot SLOT [--tenant T [--recent] | --text TEXT]   render with a sample or a recent event
+          rules dry-run --tenant T [--since AGE] [--settings FILE] [--limit N]   what the settings would have created
         FILTERS: --queue Q --tenant T --class C --kind K --older-than AGE --newer-than AGE  (AGE: 90s, 15m, 2h, 3d)
         environment: REDIS_URL (default redis://127.0.0.1:6379/0), REDIS_SENTINELS, REDIS_MASTER_NAME
         """
@@ -30,7 +31,7 @@ struct Fleetctl {
         do {
             args = try CommandLineArguments(Array(CommandLine.arguments.dropFirst()),
                                             valued: ["queue", "tenant", "class", "kind", "older-than", "newer-than", "limit", "rate",
-                                                     "slot", "text", "expect-version"])
+                                                     "slot", "text", "expect-version", "since", "settings"])
         } catch {
             fail("\(error)\n\(usage)", code: 2)
         }

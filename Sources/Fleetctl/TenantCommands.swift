@@ -65,13 +65,52 @@ struct TenantCommands {
         }
     }
 
-    /// `template preview --slot S [--tenant T | --text TEXT]`: renders with the flow's sample event.
+    /// `rules dry-run --tenant T [--since AGE] [--settings FILE] [--limit N]`: what the current (or proposed)
+    /// settings would have done with the tenant's recent events.
+    func dryRun(_ args: inout CommandLineArguments) async throws {
+        guard let tenant = args.option("tenant") else { throw UsageError("rules dry-run needs --tenant T") }
+        let since = try args.option("since").map(parseAge)
+        let file = args.option("settings")
+        let limit = try args.option("limit").map { v -> Int in
+            guard let n = Int(v), n > 0 else { throw UsageError("--limit takes a positive number") }
+            return n
+        } ?? 50
+        try args.rejectUnknown()
+        let bytes: [UInt8]
+        if let file { bytes = try readFile(file) } else {
+            guard let stored = try await TenantDocumentStore(redis: redis).get(tenant) else { throw QueueError.notFound("no settings for tenant \(tenant)") }
+            bytes = stored.document
+        }
+        let settings: TenantSettings
+        switch TenantOperations.validate(bytes) {
+        case let .success(s): settings = s
+        case let .failure(error): throw SettingsInvalid(file: file ?? "the stored settings of \(tenant)", error: error)
+        }
+        let events = try await RecentEvents(redis: redis).list(tenant: tenant, since: since)
+        let summary = DryRun.run(settings: settings, events: events, knownEmployees: Set(settings.employees.planfixUserIds))
+        output.emit(summary) {
+            var text = "\(summary.events) events, \(summary.passing) pass the filters; " +
+                summary.byCreation.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+            let rows = summary.lines.prefix(limit).map { l in
+                [Output.time(l.at), l.flow, l.createForPrimary, l.createForRepeat, l.title ?? l.contactName ?? "-",
+                 l.responsible.map(String.init) ?? "-", l.problems.joined(separator: "; ")]
+            }
+            if !rows.isEmpty {
+                text += "\n" + Output.table(["TIME", "FLOW", "PRIMARY", "REPEAT", "TITLE / CONTACT", "RESPONSIBLE", "PROBLEMS"], Array(rows))
+            }
+            return text
+        }
+    }
+
+    /// `template preview --slot S [--tenant T [--recent] | --text TEXT]`: renders with the flow's sample event,
+    /// or with the tenant's most recent event of that flow.
     func preview(_ args: inout CommandLineArguments) async throws {
         guard let slotName = args.option("slot"), let slot = TemplateSlot(rawValue: slotName) else {
             throw UsageError("template preview needs --slot, one of: \(TemplateSlot.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let tenant = args.option("tenant"), text = args.option("text")
+        let tenant = args.option("tenant"), text = args.option("text"), recent = args.flag("recent")
         try args.rejectUnknown()
+        if recent && tenant == nil { throw UsageError("--recent needs --tenant T") }
         var template = text
         if template == nil, let tenant {
             guard let stored = try await TenantDocumentStore(redis: redis).get(tenant) else { throw QueueError.notFound("no settings for tenant \(tenant)") }
@@ -80,7 +119,13 @@ struct TenantCommands {
         if let template, case let problems = MessageTemplate(template).problems(in: slot.flow.catalogue), !problems.isEmpty {
             throw QueueError.invalid("the template has problems: " + problems.joined(separator: "; "))
         }
-        let rendered = slot.preview(template)
+        var rendered = slot.preview(template)
+        if recent, let tenant {
+            guard let event = try await RecentEvents(redis: redis).list(tenant: tenant, flow: slot.flow, limit: 1).first else {
+                throw QueueError.notFound("tenant \(tenant) has no recent \(slot.flow.rawValue) event")
+            }
+            rendered = slot.render(template, event.event)
+        }
         output.emit(["slot": AnyCodable.string(slot.rawValue), "template": .string(template ?? slot.defaultTemplate), "preview": .string(rendered)]) {
             "\(slot.label)\n  template: \(template ?? slot.defaultTemplate + "   (default)")\n  preview:  \(rendered)"
         }

@@ -74,3 +74,54 @@ import TestSupport
         #expect(try await h.fleetctl("template", "preview", "--slot", "noSuchSlot").0 == 2)
     }
 }
+
+/// `fleetctl rules dry-run` and `template preview --recent` over events recorded for the tenant.
+@Suite(.serialized) struct DryRunCommandTests {
+    @Test func dryRunShowsWhatCurrentAndProposedSettingsWouldCreate() async throws {
+        let h = try FleetHarness()
+        #expect(try await h.fleetctl("tenant", "import", TenantCommandTests.example, "--tenant", "acme").0 == 0)
+        let recent = RecentEvents(redis: h.redis)
+        for flow in RuleFlow.allCases {
+            try await recent.record(tenant: "acme", event: SampleEvents.event(for: flow))
+        }
+        let (status, out) = try await h.fleetctl("--json", "rules", "dry-run", "--tenant", "acme", "--since", "1h")
+        #expect(status == 0, "\(out)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        #expect(summary["events"] as? Int == RuleFlow.allCases.count)
+        let lines = summary["lines"] as? [[String: Any]] ?? []
+        #expect(lines.count == RuleFlow.allCases.count)
+        #expect(lines.contains { ($0["title"] as? String)?.isEmpty == false }, "no title was rendered: \(lines)")
+
+        // A proposed file whose incoming-call filter matches no virtual number: that call is filtered out.
+        let passingNow = summary["passing"] as? Int ?? 0
+        var document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: TenantCommandTests.example))) as! [String: Any]
+        var telephony = document["telephony"] as! [String: Any]
+        var incoming = telephony["incoming"] as! [String: Any]
+        incoming["filter"] = ["enabled": true, "rule": ["field": "virtual_number", "op": "is", "values": ["+7 000 000-00-00"]]]
+        telephony["incoming"] = incoming
+        document["telephony"] = telephony
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("proposed-\(UUID().uuidString.prefix(6)).json").path
+        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: path))
+        let (proposedStatus, proposedOut) = try await h.fleetctl("--json", "rules", "dry-run", "--tenant", "acme", "--settings", path)
+        #expect(proposedStatus == 0, "\(proposedOut)")
+        let proposedSummary = try #require(try JSONSerialization.jsonObject(with: Data(proposedOut.utf8)) as? [String: Any])
+        let incomingLine = (proposedSummary["lines"] as? [[String: Any]] ?? []).first { $0["flow"] as? String == "incomingCall" }
+        #expect(incomingLine?["createForPrimary"] as? String == "filtered out", "\(String(describing: incomingLine))")
+        #expect((proposedSummary["passing"] as? Int ?? 0) <= passingNow)
+
+        let (badStatus, badOut) = try await h.fleetctl("rules", "dry-run", "--tenant", "acme", "--settings", "/nonexistent.json")
+        #expect(badStatus == 1, "\(badOut)")
+    }
+
+    @Test func previewWithTheTenantsMostRecentEvent() async throws {
+        let h = try FleetHarness()
+        #expect(try await h.fleetctl("tenant", "import", TenantCommandTests.example, "--tenant", "acme").0 == 0)
+        #expect(try await h.fleetctl("template", "preview", "--slot", "incomingCallTitle", "--tenant", "acme", "--recent").0 == 1,
+                "no recent event yet: a clear failure")
+        try await RecentEvents(redis: h.redis).record(tenant: "acme", event: RuleEvent(flow: .incomingCall, parameters: ["caller_number": "+79998887766"]))
+        let (status, out) = try await h.fleetctl("template", "preview", "--slot", "incomingCallTitle", "--tenant", "acme", "--recent",
+                                                 "--text", "Звонок {{caller_number}}")
+        #expect(status == 0, "\(out)")
+        #expect(out.contains("79998887766") || out.contains("999 888-77-66") || out.contains("999"), "\(out)")
+    }
+}

@@ -73,6 +73,7 @@ public struct QueueKeys: Sendable, Hashable {
 /// | `uisplanfix:{tenant:T}:paused:<api>` | string, TTL | present while credentials are refused (the reason) |
 /// | `uisplanfix:{tenant:T}:effect:<natural key>` | string, TTL 90 days | the remote id of an effect already made |
 /// | `uisplanfix:{tenant:T}:settings` | hash | the tenant's settings document: `version`, `document`, `updatedAt` |
+/// | `uisplanfix:{tenant:T}:events` | list, TTL | the tenant's last normalised events, newest first (dry runs, previews) |
 /// | `uisplanfix:tenants` | set | ids of tenants with settings (`QueueKeys.tenants`) |
 public struct TenantKeys: Sendable, Hashable {
     public let tenant: String
@@ -91,6 +92,7 @@ public struct TenantKeys: Sendable, Hashable {
     public func paused(_ api: String) -> String { "\(base):paused:\(api)" }
     public func effect(_ naturalKey: String) -> String { "\(base):effect:\(naturalKey)" }
     public var settings: String { "\(base):settings" }
+    public var recentEvents: String { "\(base):events" }
 
     /// Tenant ids are short identifiers (they sit inside a hash tag and in URLs).
     public static func isValidTenantID(_ id: String) -> Bool { QueueKeys.isValidName(id) }
