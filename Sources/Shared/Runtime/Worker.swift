@@ -70,11 +70,13 @@ public final class Worker: Sendable {
             logger.info("status.listening", "healthz and metrics on port \(server.port)")
         }
         let fetchers = queues.map { queue in
-            QueueFetcher(queue: queue, consumer: consumer, concurrency: configuration.concurrency, resolver: resolver,
+            let processor = JobProcessor(queue: queue, consumer: consumer, kinds: kinds, logger: logger, metrics: metrics,
+                                         isAbandoning: { [self] in self.abandoning.load(ordering: .relaxed) })
+            return QueueFetcher(queue: queue, consumer: consumer, concurrency: configuration.concurrency, resolver: resolver,
                          logger: logger.with(["queue": queue.name]),
                          inFlight: { [self] in self.inFlight.withLock { $0.jobs.values.filter { $0.queue == queue.name }.map(\.element) } }) {
                 [self] element, slots in
-                self.dispatch(element, queue: queue, slots: slots)
+                self.dispatch(element, processor: processor, slots: slots)
             }
         }
         let upkeep = Task { await self.upkeepLoop() }
@@ -99,9 +101,7 @@ public final class Worker: Sendable {
     private var inFlightCount: Int { inFlight.withLock { $0.jobs.count } }
 
     /// Called on the fetcher's thread for each fetched element: runs it as a task that frees its slot at the end.
-    private func dispatch(_ element: [UInt8], queue: JobQueue, slots: SlotPool) {
-        let processor = JobProcessor(queue: queue, consumer: consumer, kinds: kinds, logger: logger, metrics: metrics,
-                                     isAbandoning: { [self] in self.abandoning.load(ordering: .relaxed) })
+    private func dispatch(_ element: [UInt8], processor: JobProcessor, slots: SlotPool) {
         inFlight.withLock { state in
             let id = state.next
             state.next += 1
@@ -110,7 +110,7 @@ public final class Worker: Sendable {
                 _ = self.inFlight.withLock { $0.jobs.removeValue(forKey: id) }
                 slots.release()
             }
-            state.jobs[id] = InFlight(queue: queue.name, element: element, task: task)
+            state.jobs[id] = InFlight(queue: processor.queue.name, element: element, task: task)
         }
     }
 
