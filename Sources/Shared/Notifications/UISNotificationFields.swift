@@ -1,0 +1,98 @@
+import Foundation
+
+/// The flat variable bag of one notification (JSON body object or GET query), read tolerantly.
+///
+/// Why: UIS substitutes each `{{variable}}` with a quoted string, a bare number or `null`, and admins edit
+/// templates by hand, so a number may arrive as a string and a string as a number. Every accessor accepts
+/// both and treats `null`, blank text and wrong shapes as absent. How it fails: it does not; a value that
+/// cannot be read as the asked type is nil (or an empty list), and only the parser decides what is required.
+public struct UISNotificationFields: Sendable, Equatable {
+    public private(set) var values: [String: JSONValue]
+
+    public init(_ values: [String: JSONValue]) { self.values = values }
+
+    /// Whether the key is present with a non-null, non-blank value.
+    public func has(_ key: String) -> Bool { text(key) != nil || !(list(key).isEmpty) }
+
+    /// Text of a scalar: strings trimmed, integral numbers without a fraction, booleans as `true`/`false`.
+    public func text(_ key: String) -> String? {
+        guard let v = values[key] else { return nil }
+        return Self.scalarText(v)
+    }
+
+    /// A whole number from a number or a numeric string (`12`, `"12"`, `"12.0"`); nil when absent or not integral.
+    public func int(_ key: String) -> Int64? {
+        guard let v = values[key] else { return nil }
+        return Self.scalarInt(v)
+    }
+
+    /// A boolean from `true`/`false`, `1`/`0` or their string forms.
+    public func bool(_ key: String) -> Bool? {
+        switch values[key] {
+        case let .bool(b)?: return b
+        case let .number(n)? where n == 0 || n == 1: return n == 1
+        case let .string(s)?:
+            switch s.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "true", "1", "yes": return true
+            case "false", "0", "no": return false
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// A list from a JSON array of scalars, a comma-separated string (or a JSON array inside a string, as the
+    /// GET variant may deliver it), or a single scalar. Blank items are dropped.
+    public func list(_ key: String) -> [String] {
+        switch values[key] {
+        case let .array(items)?:
+            return items.compactMap(Self.scalarText)
+        case let .string(s)?:
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            if t.hasPrefix("["), t.hasSuffix("]"), t.utf8.count <= UISNotificationAssumptions.maxBodyBytes,
+               let data = t.data(using: .utf8), let inner = try? JSONDecoder().decode([JSONValue].self, from: data) {
+                return inner.compactMap(Self.scalarText)
+            }
+            return t.split(separator: UISNotificationAssumptions.listSeparator)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        case let v?:
+            return Self.scalarText(v).map { [$0] } ?? []
+        case nil:
+            return []
+        }
+    }
+
+    /// `list(key)` read as whole numbers; items that are not integers are dropped.
+    public func intList(_ key: String) -> [Int64] {
+        list(key).compactMap { Self.scalarInt(.string($0)) }
+    }
+
+    static func scalarText(_ v: JSONValue) -> String? {
+        switch v {
+        case let .string(s):
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            return t.isEmpty ? nil : t
+        case let .number(n):
+            guard n.isFinite else { return nil }
+            if n == n.rounded(), abs(n) < 9e15 { return String(Int64(n)) }
+            return String(n)
+        case let .bool(b): return b ? "true" : "false"
+        default: return nil
+        }
+    }
+
+    static func scalarInt(_ v: JSONValue) -> Int64? {
+        switch v {
+        case let .number(n):
+            guard n.isFinite, n == n.rounded(), abs(n) < 9e15 else { return nil }
+            return Int64(n)
+        case let .string(s):
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let i = Int64(t) { return i }
+            guard t.count <= 32, let d = Double(t), t.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) })
+            else { return nil }
+            return scalarInt(.number(d))
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Turns a notification body into its variable bag, with the size and nesting guards applied before any
+/// JSON decoding so a hostile body cannot cost memory or stack.
+///
+/// How it fails: over `maxBodyBytes` → `tooLarge`; nesting over `maxNestingDepth` → `tooDeep`; undecodable
+/// → `notJSON`; valid JSON that is not an object → `notObject`. The Content-Type header is not consulted.
+enum UISNotificationJSON {
+    static func fields(fromBody body: Data) throws(UISNotificationError) -> UISNotificationFields {
+        guard body.count <= UISNotificationAssumptions.maxBodyBytes else { throw .tooLarge }
+        guard let depth = nestingDepth(body) else { throw .notJSON }
+        guard depth <= UISNotificationAssumptions.maxNestingDepth else { throw .tooDeep }
+        let value: JSONValue
+        do { value = try JSONDecoder().decode(JSONValue.self, from: body) } catch { throw .notJSON }
+        guard case let .object(object) = value else { throw .notObject }
+        return UISNotificationFields(object)
+    }
+
+    /// The deepest nesting of `[`/`{` outside strings; nil when brackets are unbalanced or a string is unclosed
+    /// (so it is certainly not JSON). Stops counting early once the limit is exceeded.
+    static func nestingDepth(_ body: Data) -> Int? {
+        var depth = 0, deepest = 0, inString = false, escaped = false
+        for byte in body {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true }
+                else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                deepest = max(deepest, depth)
+                if deepest > UISNotificationAssumptions.maxNestingDepth { return deepest }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth < 0 { return nil }
+            default: break
+            }
+        }
+        return inString || depth != 0 ? nil : deepest
+    }
+}
