@@ -13,7 +13,16 @@ import TestSupport
 
     func classify(_ answer: [UInt8], drip: Duration? = nil, timeout: Duration = .seconds(5),
                   call: (PlanfixClient) async throws -> Void = { try await $0.ping(holder: "job") }) async throws -> (JobFailure?, [String]) {
-        let server = try RawAnswerServer(answer: answer, dripEvery: drip)
+        // Every connection reads the request, then gets `answer`, optionally one byte at a time.
+        let server = HTTPClientFakeServer { connection in
+            guard connection.readRequest() != nil else { return }
+            guard let drip else { connection.write(answer); return }
+            for byte in answer {
+                guard connection.write([byte]) else { return }
+                Thread.sleep(forTimeInterval: Double(drip.milliseconds) / 1000)
+            }
+        }
+        defer { server.stop() }
         let redis = try RedisServer()
         let sink = LogSink.memory()
         let callGuard = RemoteCallGuard(redis: RedisClient(resolver: redis.resolver), logger: Logger(process: "test", sink: sink))
@@ -62,46 +71,4 @@ import TestSupport
         #expect(!"\(String(describing: failure))".contains("very-secret-planfix-token"))
         #expect(!lines.joined().contains("very-secret-planfix-token"))
     }
-}
-
-/// A one-shot raw server: answers every connection with `answer`, optionally dripping it byte by byte.
-final class RawAnswerServer: @unchecked Sendable {
-    let port: Int
-    private let fd: Int32
-    init(answer: [UInt8], dripEvery: Duration? = nil) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        port = Int(UInt16(bigEndian: addr.sin_port))
-        self.fd = fd
-        listen(fd, 16)
-        let listener = fd
-        Thread {
-            while true {
-                let client = accept(listener, nil, nil)
-                if client < 0 { return }
-                Thread {
-                    var buffer = [UInt8](repeating: 0, count: 65536)
-                    _ = recv(client, &buffer, buffer.count, 0)
-                    if let drip = dripEvery {
-                        for byte in answer {
-                            var b = byte
-                            if send(client, &b, 1, Int32(MSG_NOSIGNAL)) <= 0 { break }
-                            Thread.sleep(forTimeInterval: Double(drip.milliseconds) / 1000)
-                        }
-                    } else {
-                        _ = answer.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                    }
-                    close(client)
-                }.start()
-            }
-        }.start()
-    }
-    deinit { shutdown(fd, Int32(SHUT_RDWR)); close(fd) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 @testable import Shared
 
 /// A fake-server script that reads requests and never answers, until the client closes.

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 @testable import Shared
 
 /// Starts the project's HTTPServer on a free loopback port with `handler`.

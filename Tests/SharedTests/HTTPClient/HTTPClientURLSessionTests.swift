@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
+import TestSupport
 @testable import Shared
 
 /// The URLSession transport without network: plain http to local servers through the

@@ -5,24 +5,24 @@ import Synchronization
 /// A tiny blocking TCP server on 127.0.0.1 for client tests that need a misbehaving peer: each
 /// accepted connection runs `script` on its own thread. It counts accepted, concurrently open and
 /// client-closed connections. `stop()` closes everything and joins the threads.
-final class HTTPClientFakeServer: Sendable {
-    struct Stats {
-        var accepted = 0
-        var open = 0
-        var maxOpen = 0
+public final class HTTPClientFakeServer: Sendable {
+    public struct Stats: Sendable {
+        public var accepted = 0
+        public var open = 0
+        public var maxOpen = 0
         /// Connections on which the script saw EOF from the client (the client closed it).
-        var closedByClient = 0
+        public var closedByClient = 0
         var fds: Set<Int32> = []
         var threads = 0
     }
 
-    let port: Int
+    public let port: Int
     private let listenFD: Int32
     private let stats = Mutex(Stats())
     private let stopping = Atomic<Bool>(false)
     private let acceptDone = DispatchSemaphore(value: 0)
 
-    init(script: @escaping @Sendable (HTTPClientFakeConnection) -> Void) {
+    public init(script: @escaping @Sendable (HTTPClientFakeConnection) -> Void) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -40,10 +40,10 @@ final class HTTPClientFakeServer: Sendable {
         thread.start()
     }
 
-    var accepted: Int { stats.withLock { $0.accepted } }
-    var maxOpen: Int { stats.withLock { $0.maxOpen } }
-    var open: Int { stats.withLock { $0.open } }
-    var closedByClient: Int { stats.withLock { $0.closedByClient } }
+    public var accepted: Int { stats.withLock { $0.accepted } }
+    public var maxOpen: Int { stats.withLock { $0.maxOpen } }
+    public var open: Int { stats.withLock { $0.open } }
+    public var closedByClient: Int { stats.withLock { $0.closedByClient } }
 
     func noteClientClosed() { stats.withLock { $0.closedByClient += 1 } }
 
@@ -77,7 +77,7 @@ final class HTTPClientFakeServer: Sendable {
     }
 
     /// Stops accepting, shuts every open connection down and waits (up to 5 s) for the scripts.
-    func stop() {
+    public func stop() {
         guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
         acceptDone.wait()
         close(listenFD)
@@ -93,7 +93,7 @@ final class HTTPClientFakeServer: Sendable {
 
     /// Waits until `condition` holds on the counters, for at most `seconds`.
     /// Polls without blocking a thread of the cooperative pool.
-    func wait(seconds: Double = 5, until condition: (Stats) -> Bool) async -> Bool {
+    public func wait(seconds: Double = 5, until condition: (Stats) -> Bool) async -> Bool {
         let end = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while ContinuousClock.now < end {
             if stats.withLock({ condition($0) }) { return true }
@@ -104,12 +104,12 @@ final class HTTPClientFakeServer: Sendable {
 }
 
 /// One accepted connection as seen by a fake-server script (blocking I/O, 10 s receive timeout).
-final class HTTPClientFakeConnection: @unchecked Sendable {
-    let fd: Int32
+public final class HTTPClientFakeConnection: @unchecked Sendable {
+    public let fd: Int32
     /// 1 for the first connection the server accepted, 2 for the second ...
-    let index: Int
+    public let index: Int
     /// Requests read so far on this connection.
-    private(set) var requests = 0
+    public private(set) var requests = 0
     private let server: HTTPClientFakeServer
     private var pending: [UInt8] = []
 
@@ -122,7 +122,7 @@ final class HTTPClientFakeConnection: @unchecked Sendable {
     }
 
     /// Reads one request (head and Content-Length body). Nil at EOF (counted as closed by client).
-    func readRequest() -> (head: String, body: [UInt8])? {
+    public func readRequest() -> (head: String, body: [UInt8])? {
         while true {
             if let end = httpClientFind([13, 10, 13, 10], in: pending) {
                 let head = String(decoding: pending[..<end], as: UTF8.self)
@@ -154,56 +154,51 @@ final class HTTPClientFakeConnection: @unchecked Sendable {
     }
 
     /// Blocks until the client closes the connection (or the receive timeout passes).
-    func waitForClose() {
+    public func waitForClose() {
         while receive() { pending.removeAll() }
     }
 
-    func write(_ text: String) { write(Array(text.utf8)) }
+    @discardableResult
+    public func write(_ text: String) -> Bool { write(Array(text.utf8)) }
 
-    func write(_ bytes: [UInt8]) {
+    /// - Returns: false when the peer is gone (the rest was not sent).
+    @discardableResult
+    public func write(_ bytes: [UInt8]) -> Bool {
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n <= 0 { return }
+            if n <= 0 { return false }
             sent += n
         }
+        return true
     }
 }
 
 /// Index of the first occurrence of `needle` in `haystack`.
-func httpClientFind(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+public func httpClientFind(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
     guard haystack.count >= needle.count else { return nil }
     for i in 0...(haystack.count - needle.count) where haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
     return nil
 }
 
 /// The request path of a raw request head ("GET /x HTTP/1.1 ..." -> "/x").
-func httpClientPath(_ head: String) -> String {
+public func httpClientPath(_ head: String) -> String {
     let parts = head.split(separator: " ", maxSplits: 2)
     return parts.count > 1 ? String(parts[1]) : ""
 }
 
 /// A 127.0.0.1 port with nothing listening (bound once, then released).
-func httpClientClosedPort() -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &addr) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-    }
-    return Int(UInt16(bigEndian: addr.sin_port))
+public func httpClientClosedPort() -> Int {
+    (try? FreePort.find()) ?? 1
 }
 
-func httpClientURL(_ port: Int, _ path: String = "/") -> URL {
+public func httpClientURL(_ port: Int, _ path: String = "/") -> URL {
     URL(string: "http://127.0.0.1:\(port)\(path)")!
 }
 
 /// A listener that never accepts, with its one-slot accept queue already filled by two other
 /// sockets, so the kernel drops further SYNs and a connect hangs. Close the returned descriptors.
-func httpClientFullListener() -> (port: Int, fds: [Int32]) {
+public func httpClientFullListener() -> (port: Int, fds: [Int32]) {
     let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var addr = sockaddr_in()
     addr.sin_family = sa_family_t(AF_INET)
