@@ -29,26 +29,15 @@ public enum PrometheusText {
     }
 
     /// HELP text escaping: `\` and newline.
-    public static func escapeHelp(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") }) else {
-            return text
-        }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 4)
-        for character in text.unicodeScalars {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
+    public static func escapeHelp(_ text: String) -> String { escape(text, quotes: false) }
 
     /// Label value escaping: `\`, `"` and newline.
-    public static func escapeLabelValue(_ text: String) -> String {
+    public static func escapeLabelValue(_ text: String) -> String { escape(text, quotes: true) }
+
+    /// Escapes `\` and newline, and `"` too when `quotes`; returns `text` itself when nothing needs escaping.
+    private static func escape(_ text: String, quotes: Bool) -> String {
         guard text.utf8.contains(where: {
-            $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\"")
+            $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") || (quotes && $0 == UInt8(ascii: "\""))
         }) else {
             return text
         }
@@ -58,7 +47,7 @@ public enum PrometheusText {
             switch character {
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
-            case "\"": out += "\\\""
+            case "\"" where quotes: out += "\\\""
             default: out.unicodeScalars.append(character)
             }
         }

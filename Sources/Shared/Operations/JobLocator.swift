@@ -34,7 +34,7 @@ public struct JobLocator: Sendable {
             }
             let delayed = try await redis.send(RedisCommand("ZRANGE", keys.delayed, "0", "-1", "WITHSCORES")).array ?? []
             for pair in stride(from: 0, to: delayed.count - 1, by: 2) {
-                if let raw = delayed[pair].bytes, contains(raw, needle), case let .job(job) = QueueElement(raw: raw) {
+                if let raw = delayed[pair].bytes, ByteSearch.firstIndex(of: needle, in: raw[...]) != nil, case let .job(job) = QueueElement(raw: raw) {
                     return Location(queue: name, state: "delayed", detail: "due at \(delayed[pair + 1].string ?? "?") ms", job: job)
                 }
             }
@@ -57,23 +57,11 @@ public struct JobLocator: Sendable {
         var start = 0
         while true {
             let items = try await redis.send(RedisCommand("LRANGE", key, String(start), String(start + page - 1))).array ?? []
-            for raw in items.compactMap(\.bytes) where contains(raw, needle) {
+            for raw in items.compactMap(\.bytes) where ByteSearch.firstIndex(of: needle, in: raw[...]) != nil {
                 if case let .job(job) = QueueElement(raw: raw) { return job }
             }
             if items.count < page { return nil }
             start += page
         }
-    }
-
-    private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count else { return false }
-        let first = needle[0]
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first, haystack[i..<i + needle.count].elementsEqual(needle) { return true }
-            i += 1
-        }
-        return false
     }
 }

@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Substring search and replacement on UTF-8 bytes (memchr/memcmp), for ``SecretRedactor``.
-/// Exists because Foundation's String search is far too slow for a per-log-line path.
+/// Substring search and replacement on UTF-8 bytes (memchr/memcmp), for ``SecretRedactor`` and the job
+/// locator. Exists because Foundation's String search is far too slow for a per-log-line path.
 /// Matching is byte-exact (no Unicode normalisation or case folding); since UTF-8 is
 /// self-synchronising a match always starts and ends on scalar boundaries, so replacing it
 /// keeps the text valid UTF-8. It cannot fail.
