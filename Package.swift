@@ -19,7 +19,9 @@ let package = Package(
             providers: [.apt(["libhiredis-dev"])]
         ),
         .target(name: "Shared", dependencies: ["CHiredis"], path: "Sources/Shared"),
-        .executableTarget(name: "Ingest", dependencies: ["Shared"], path: "Sources/Ingest"),
+        // The ingest: its routes in a library (so tests can drive them without sockets), its process in Main.
+        .target(name: "IngestCore", dependencies: ["Shared"], path: "Sources/Ingest/Core"),
+        .executableTarget(name: "Ingest", dependencies: ["IngestCore", "Shared"], path: "Sources/Ingest/Main"),
         .executableTarget(name: "Fleetctl", dependencies: ["Shared"], path: "Sources/Fleetctl"),
         // A worker with test job kinds (no-op, HTTP POST, crash, fail, retry-after ...), used by the
         // process tests and the benchmark. Real workers join Sources/Workers/<Kind>/ with their flows.
@@ -32,6 +34,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Shared"], path: "Tests/TestSupport"),
         .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"], path: "Tests/SharedTests"),
         .testTarget(name: "FleetTests", dependencies: ["Shared", "TestSupport"], path: "Tests/FleetTests"),
+        .testTarget(name: "IngestTests", dependencies: ["IngestCore", "Shared", "TestSupport"], path: "Tests/IngestTests"),
         .testTarget(name: "SandboxTests", dependencies: ["SandboxCore", "Shared"], path: "Tests/SandboxTests"),
     ],
     swiftLanguageModes: [.v6]

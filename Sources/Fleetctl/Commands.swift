@@ -52,6 +52,22 @@ struct Commands {
             try await TenantCommands(redis: redis, output: output).dryRun(&args)
         case ("template", "preview"):
             try await TenantCommands(redis: redis, output: output).preview(&args)
+        case ("employees", "sync"):
+            guard let tenant = args.option("tenant") else { throw UsageError("employees sync needs --tenant T") }
+            let all = args.flag("all")
+            let ids = try args.option("ids").map { text in
+                try text.split(separator: ",").map { part -> Int in
+                    guard let id = Int(part.trimmingCharacters(in: .whitespaces)), id > 0 else { throw UsageError("--ids takes Planfix user ids: 1,2,3") }
+                    return id
+                }
+            }
+            try args.rejectUnknown()
+            guard all != (ids != nil) else { throw UsageError("employees sync needs exactly one of --all or --ids 1,2,3") }
+            let receipt = try await EmployeeSyncRequests(redis: redis).request(tenant: tenant, planfixUserIds: ids ?? [], requestedBy: "fleetctl")
+            output.emit(receipt) {
+                receipt.queued ? "queued a sync of \(receipt.scope) for \(tenant) (job \(receipt.jobId))"
+                    : "an identical sync for \(tenant) is already waiting (job \(receipt.jobId))"
+            }
         case ("job", "show"):
             guard words.count == 3 else { throw UsageError("job show takes one ID") }
             try args.rejectUnknown()

@@ -20,6 +20,9 @@ struct Fleetctl {
           tenant validate FILE                       every problem of a settings document, with its path
           tenant import FILE --tenant T [--expect-version N]   validate, then store as the next version
           tenant delete T --yes
+          tenant setup-guide T [--base-url URL] [--with-secrets]   what to paste into UIS and Planfix
+          tenant new-secret                          a random webhook secret for connection.webhook_secret
+          employees sync --tenant T (--all | --ids 1,2,3)   queue an employee sync (the employee-sync worker runs it)
           template preview --slot SLOT [--tenant T [--recent] | --text TEXT]   render with a sample or a recent event
           rules dry-run --tenant T [--since AGE] [--settings FILE] [--limit N]   what the settings would have created
         FILTERS: --queue Q --tenant T --class C --kind K --older-than AGE --newer-than AGE  (AGE: 90s, 15m, 2h, 3d)
@@ -31,7 +34,7 @@ struct Fleetctl {
         do {
             args = try CommandLineArguments(Array(CommandLine.arguments.dropFirst()),
                                             valued: ["queue", "tenant", "class", "kind", "older-than", "newer-than", "limit", "rate",
-                                                     "slot", "text", "expect-version", "since", "settings"])
+                                                     "slot", "text", "expect-version", "since", "settings", "base-url", "ids"])
         } catch {
             fail("\(error)\n\(usage)", code: 2)
         }
@@ -41,7 +44,8 @@ struct Fleetctl {
             let resolver = try RedisEndpointResolver.fromEnvironment(ProcessInfo.processInfo.environment)
             let redis = RedisClient(resolver: resolver, name: "fleetctl", connectTimeout: .seconds(2), commandTimeout: .seconds(10))
             // Validating a settings file and previewing a given text need no Redis.
-            let offline = args.positional.starts(with: ["tenant", "validate"]) || args.positional == ["template", "preview"] && args.has("text")
+            let offline = args.positional.starts(with: ["tenant", "validate"]) || args.positional == ["tenant", "new-secret"]
+                || args.positional == ["template", "preview"] && args.has("text")
             if !offline {
                 do {
                     try await redis.send(["PING"])

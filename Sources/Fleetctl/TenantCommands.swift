@@ -60,6 +60,20 @@ struct TenantCommands {
             guard confirmed else { throw UsageError("tenant delete removes the tenant's settings: add --yes to confirm") }
             guard try await operations.store.delete(words[2]) else { throw QueueError.notFound("no settings for tenant \(words[2])") }
             output.emit(["deleted": AnyCodable.string(words[2])]) { "deleted \(words[2])" }
+        case "setup-guide":
+            guard words.count == 3 else { throw UsageError("tenant setup-guide takes a TENANT") }
+            let baseURL = args.option("base-url") ?? ProcessInfo.processInfo.environment["INGEST_PUBLIC_URL"] ?? "https://<ingest address>"
+            let withSecrets = args.flag("with-secrets")
+            try args.rejectUnknown()
+            guard let stored = try await operations.store.get(words[2]) else { throw QueueError.notFound("no settings for tenant \(words[2])") }
+            guard case let .success(settings) = TenantSettings.parse(Data(stored.document)) else {
+                throw QueueError.invalid("the stored settings of \(words[2]) do not validate with this fleetctl")
+            }
+            let guide = SetupGuide(tenant: words[2], settings: settings, baseURL: baseURL, withSecrets: withSecrets)
+            if output.json { output.emit(guide) { guide.text } } else { print(guide.text) }
+        case "new-secret":
+            try args.rejectUnknown()
+            print(WebhookSecret.generate())
         default:
             throw UsageError("unknown tenant command")
         }
@@ -111,23 +125,9 @@ struct TenantCommands {
         let tenant = args.option("tenant"), text = args.option("text"), recent = args.flag("recent")
         try args.rejectUnknown()
         if recent && tenant == nil { throw UsageError("--recent needs --tenant T") }
-        var template = text
-        if template == nil, let tenant {
-            guard let stored = try await TenantDocumentStore(redis: redis).get(tenant) else { throw QueueError.notFound("no settings for tenant \(tenant)") }
-            if case let .success(settings) = TenantSettings.parse(Data(stored.document)) { template = settings.template(for: slot) }
-        }
-        if let template, case let problems = MessageTemplate(template).problems(in: slot.flow.catalogue), !problems.isEmpty {
-            throw QueueError.invalid("the template has problems: " + problems.joined(separator: "; "))
-        }
-        var rendered = slot.preview(template)
-        if recent, let tenant {
-            guard let event = try await RecentEvents(redis: redis).list(tenant: tenant, flow: slot.flow, limit: 1).first else {
-                throw QueueError.notFound("tenant \(tenant) has no recent \(slot.flow.rawValue) event")
-            }
-            rendered = slot.render(template, event.event)
-        }
-        output.emit(["slot": AnyCodable.string(slot.rawValue), "template": .string(template ?? slot.defaultTemplate), "preview": .string(rendered)]) {
-            "\(slot.label)\n  template: \(template ?? slot.defaultTemplate + "   (default)")\n  preview:  \(rendered)"
+        let result = try await TemplatePreview(redis: redis).render(slot: slot, tenant: tenant, text: text, recent: recent)
+        output.emit(["slot": AnyCodable.string(result.slot), "template": .string(result.template), "preview": .string(result.preview)]) {
+            "\(result.label)\n  template: \(result.template)\(result.isDefault ? "   (default)" : "")\n  preview:  \(result.preview)"
         }
     }
 

@@ -48,6 +48,12 @@ public final class RedisServer: @unchecked Sendable {  // mutated only by the te
         process = nil
     }
 
+    /// Sends a signal without waiting (SIGSTOP makes the server hang instead of refusing; SIGCONT resumes it).
+    public func signal(_ signal: Int32) {
+        guard let p = process, p.isRunning else { return }
+        Glibc.kill(p.processIdentifier, signal)
+    }
+
     /// Runs a command with a throwaway connection (for test setup and assertions).
     @discardableResult
     public func command(_ args: String...) throws -> RedisReply {

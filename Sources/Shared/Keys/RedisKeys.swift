@@ -18,6 +18,7 @@
 /// | `uisplanfix:{q}:dead` | hash | dead letters by job id (the JSON of a `DeadLetter`) |
 /// | `uisplanfix:{q}:dead:index` | zset | dead letter ids, score = time of death (epoch ms) |
 /// | `uisplanfix:{q}:stats` | hash | fleet-wide counters: `expired`, `poison`, `dead` (read by fleetctl) |
+/// | `uisplanfix:{q}:dedup:<key>` | string, TTL | present while an event with this deduplication key is known (value: job id) |
 public struct QueueKeys: Sendable, Hashable {
     /// Prefix of every key the fleet writes; one Redis can serve other applications beside it.
     public static let prefix = "uisplanfix"
@@ -50,6 +51,7 @@ public struct QueueKeys: Sendable, Hashable {
     public func processing(_ consumer: String) -> String { "\(base):processing:\(consumer)" }
     public func heartbeat(_ consumer: String) -> String { "\(base):heartbeat:\(consumer)" }
     public func ordered(_ orderingKey: String) -> String { "\(base):ordered:\(orderingKey)" }
+    public func deduplication(_ key: String) -> String { "\(base):dedup:\(key)" }
 
     /// Queue names are short identifiers: letters, digits, `-`, `_`, `.` (they sit inside a hash tag).
     public static func isValidName(_ name: String) -> Bool {
@@ -74,6 +76,7 @@ public struct QueueKeys: Sendable, Hashable {
 /// | `uisplanfix:{tenant:T}:effect:<natural key>` | string, TTL 90 days | the remote id of an effect already made |
 /// | `uisplanfix:{tenant:T}:settings` | hash | the tenant's settings document: `version`, `document`, `updatedAt` |
 /// | `uisplanfix:{tenant:T}:events` | list, TTL | the tenant's last normalised events, newest first (dry runs, previews) |
+/// | `uisplanfix:{tenant:T}:manager:<phone>` | string, TTL 30 days | personal manager of a caller (E.164): JSON `PersonalManagerCache.Entry` |
 /// | `uisplanfix:tenants` | set | ids of tenants with settings (`QueueKeys.tenants`) |
 public struct TenantKeys: Sendable, Hashable {
     public let tenant: String
@@ -93,6 +96,7 @@ public struct TenantKeys: Sendable, Hashable {
     public func effect(_ naturalKey: String) -> String { "\(base):effect:\(naturalKey)" }
     public var settings: String { "\(base):settings" }
     public var recentEvents: String { "\(base):events" }
+    public func personalManager(phone: String) -> String { "\(base):manager:\(phone)" }
 
     /// Tenant ids are short identifiers (they sit inside a hash tag and in URLs).
     public static func isValidTenantID(_ id: String) -> Bool { QueueKeys.isValidName(id) }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Every guess the notification parser makes where uis-api.md §4 says "unverified", in one place so it is easy
-/// to correct against a live UIS account (open questions 1, 2 and 6 of §8).
+/// Every guess the notification parsers make where uis-api.md §4 and uis-chats-leads-deals.md §1 say
+/// "unverified", in one place so it is easy to correct against a live UIS account (open questions 1, 2 and 6
+/// of uis-api.md §8, and 1 of uis-chats-leads-deals.md §6).
 public enum UISNotificationAssumptions {
     /// §4.1: the Content-Type UIS sends is unverified, so the body is parsed as JSON whatever the header says.
     public static let ignoresContentType = true
@@ -35,7 +36,34 @@ public enum UISNotificationAssumptions {
     /// The GET variant: at most this many query pairs are read.
     public static let maxQueryPairs = 256
 
-    /// The chat and lead notification variables are unverified (§4.5) and not handled here: only the eight
-    /// call types are parsed; a chat/lead `"event"` is rejected as unknown.
-    public static let handlesChatAndLeadNotifications = false
+    // MARK: Chats and leads (uis-chats-leads-deals.md §1, open question §6.1; all UNVERIFIED)
+
+    /// Chat and lead notifications are parsed by `UISTextNotification`, on these assumptions:
+    /// - the LK offers HTTP notification event types for chat start, chat finish, tag set («Проставление тега»,
+    ///   `set_mark`, the only confirmed one) and site lead («Заявка»); their LK names are guesses;
+    /// - the `"event"` literals are ours (`chat_started`, `chat_finished`, `chat_tag_set`, `lead_received`),
+    ///   as for calls; `notification_mnemonic` never decides the type;
+    /// - the variables are named like the Data API report fields (`visitor_*`, `chat_channel_*`,
+    ///   `site_domain_name`, `campaign_name`, `utm_*`, `tag_ids`/`tag_names`, `form_name`, `text`), §1.3;
+    /// - `communication_id` is offered for every chat and lead event and is the report's `communication_id`
+    ///   (the «обращение» id, not the chat `id`); `chat_id` / `offline_message_id` are not relied on.
+    public static let handlesChatAndLeadNotifications = true
+
+    /// A chat/lead notification must carry a positive `communication_id`; one with only `visitor_id` (as in
+    /// UIS's OkoCRM chat template) is refused, because a visitor has many chats and the keys, the poller's
+    /// look-up and deals all need the communication. Revisit if a live account shows an event without it.
+    public static let requiresCommunicationId = true
+
+    /// «Проставление тега» fires for any communication (the documented example is an e-mail). Its
+    /// `communication_type` (assumed to render the `value_id`, or the Russian `value`) decides chat or lead;
+    /// calls, e-mails and goals are refused (`notTextCommunication`); an absent or unknown text means chat.
+    public static let chatCommunicationTypes: Set<String> = ["chat", "chats", "чат", "чаты"]
+    public static let leadCommunicationTypes: Set<String> = ["offline_message", "offline_messages", "заявка", "заявки",
+                                                             "офлайн-заявка", "офлайн-заявки"]
+    public static let otherCommunicationTypes: Set<String> = ["call", "calls", "звонок", "звонки", "email", "e-mail",
+                                                              "электронные письма", "электронное письмо", "goal", "goals",
+                                                              "цель", "цели"]
+
+    /// Variable names too generic to split a glued GET value at (`text=` also occurs in `context=`).
+    public static let unsplittingVariableNames: Set<String> = ["text"]
 }

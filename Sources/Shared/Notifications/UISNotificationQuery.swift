@@ -17,7 +17,8 @@ enum UISNotificationQuery {
     }
 
     static let knownNames: [String] = {
-        var names = Set(UISCallEventType.allCases.flatMap(\.variables))
+        var names = Set(UISCallEventType.allCases.flatMap(\.variables) + UISTextEventType.allCases.flatMap(\.variables))
+        names.subtract(UISNotificationAssumptions.unsplittingVariableNames)
         names.insert("event")
         // Longest first, so `leg_ids=` is not mistaken for `leg_id`-something.
         return names.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }

@@ -42,6 +42,20 @@ public struct DeadLetter: Codable, Sendable, Equatable {
         if let text = String(validating: bytes, as: UTF8.self) { raw = text } else { rawBase64 = Data(bytes).base64EncodedString() }
     }
 
+    /// A dead letter for a webhook that authenticated but could not be read (class `bad-webhook`): what it
+    /// carried is kept for an operator, who can read, export or purge it (it holds no job, so it cannot be retried).
+    /// The caller strips secrets from `bytes` first.
+    public init(rejectedWebhook bytes: [UInt8], queue: String, tenant: String, kind: String, reason: String, now: Int64 = WallClock.epochMillis()) {
+        id = "rejected-" + JobID.make()
+        self.queue = queue
+        self.tenant = tenant
+        self.kind = kind
+        diedAt = now
+        errorClass = "bad-webhook"
+        self.reason = reason
+        if let text = String(validating: bytes, as: UTF8.self) { raw = text } else { rawBase64 = Data(bytes).base64EncodedString() }
+    }
+
     public func encoded() throws -> [UInt8] { Array(try JSONEncoder().encode(self)) }
 }
 

@@ -47,6 +47,13 @@ extension JobQueue {
         return try await redis.run(QueueScripts.resurrect, keys: keyList, args: args).int == 1
     }
 
+    /// Stores a dead letter that was never a job (see `DeadLetter(rejectedWebhook:...)`).
+    public func keep(_ letter: DeadLetter) async throws {
+        try await registerIfNeeded()
+        try await redis.run(QueueScripts.keepDeadLetter, keys: [keys.dead, keys.deadIndex],
+                            args: [Array(letter.id.utf8), try letter.encoded(), Array(String(letter.diedAt).utf8)]).orThrow()
+    }
+
     /// Deletes dead letters for good.
     /// - Returns: how many were deleted.
     @discardableResult

@@ -41,7 +41,7 @@ public final class JobQueue: Sendable {
         }
         var commands: [RedisCommand] = []
         let register = !registered.load(ordering: .relaxed)
-        if register { commands.append(RedisCommand("SADD", QueueKeys.registry, name)) }
+        if register { commands.append(registration) }
         if plain.arguments.count > 2 { commands.append(plain) }
         for reply in try await redis.pipeline(commands) { try reply.orThrow() }
         if register { registered.store(true, ordering: .relaxed) }
@@ -50,6 +50,15 @@ public final class JobQueue: Sendable {
                                 args: [raw, QueueElement.token(for: key)])
         }
     }
+
+    /// Adds the queue to the registry once per process (the batch path pipelines the same command itself).
+    func registerIfNeeded() async throws {
+        if registered.load(ordering: .relaxed) { return }
+        try await redis.send(registration).orThrow()
+        registered.store(true, ordering: .relaxed)
+    }
+
+    private var registration: RedisCommand { RedisCommand("SADD", QueueKeys.registry, name) }
 
     /// Names of every queue that was ever enqueued to.
     public static func allNames(redis: RedisClient) async throws -> [String] {

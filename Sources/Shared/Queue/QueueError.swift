@@ -1,6 +1,6 @@
 /// Failures of queue operations (as opposed to job handler failures, which are `JobFailure`s).
 public struct QueueError: Error, Sendable, CustomStringConvertible {
-    private enum Code: Sendable { case undecodable, tooLarge, notFound, invalid }
+    private enum Code: Sendable { case undecodable, tooLarge, notFound, invalid, conflict }
     private let code: Code
     public let message: String
     private init(_ code: Code, _ message: String) { self.code = code; self.message = message }
@@ -14,7 +14,12 @@ public struct QueueError: Error, Sendable, CustomStringConvertible {
     /// A bad argument (queue name, filter, rate).
     public static func invalid(_ m: String) -> QueueError { .init(.invalid, m) }
 
+    /// Someone else changed the thing first (a settings version that moved on).
+    public static func conflict(_ m: String) -> QueueError { .init(.conflict, m) }
+
     public var isNotFound: Bool { code == .notFound }
+    public var isConflict: Bool { code == .conflict }
+    public var isInvalid: Bool { code == .invalid || code == .tooLarge }
     public var description: String { message }
 
     /// A one-line description of a decoding error, without dumping the input (it may carry personal data).

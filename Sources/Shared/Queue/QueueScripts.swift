@@ -25,6 +25,28 @@ enum QueueScripts {
         return 1
         """)
 
+    /// Enqueues a job unless its deduplication key is already present, and records the key, in one step (so an
+    /// event is never marked as seen without its job stored, nor stored twice). KEYS: dedup, ready, ordered|ready,
+    /// stats. ARGV: ttlMillis, envelope, token|'', jobId. Returns 1 when enqueued, 0 for a duplicate.
+    static let enqueueUnique = RedisScript(name: "enqueueUnique", source: """
+        if not redis.call('SET', KEYS[1], ARGV[4], 'NX', 'PX', ARGV[1]) then return 0 end
+        if ARGV[3] ~= '' then
+          if redis.call('RPUSH', KEYS[3], ARGV[2]) == 1 then redis.call('LPUSH', KEYS[2], ARGV[3]) end
+          redis.call('HINCRBY', KEYS[4], 'ordered_pending', 1)
+        else
+          redis.call('LPUSH', KEYS[2], ARGV[2])
+        end
+        return 1
+        """)
+
+    /// Stores a dead letter that never was a job (a rejected webhook kept for an operator). KEYS: dead, deadIndex.
+    /// ARGV: id, letterJSON, nowMillis.
+    static let keepDeadLetter = RedisScript(name: "keepDeadLetter", source: """
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+        return 1
+        """)
+
     /// Removes a processed element and, for an ordering token, pops the finished head job and passes the
     /// token on when more jobs wait. Optionally records a dead letter and counts a statistic.
     /// KEYS: processing, ready, dead, deadIndex, stats, [ordered].

@@ -29,6 +29,7 @@ extension TenantSettings: Codable {
         copy.connection.pbxKey = mask(connection.pbxKey)
         copy.connection.uisDataAPIToken = mask(connection.uisDataAPIToken)
         copy.connection.uisCallAPIToken = mask(connection.uisCallAPIToken)
+        copy.connection.webhookSecret = mask(connection.webhookSecret)
         return copy
     }
 
@@ -42,7 +43,9 @@ extension TenantSettings: Codable {
             deal["amount_field"] = .object(["id": Self.num(id), "type": .string(t.rawValue)])
         }
         var tel: [String: JSONValue] = ["enabled": .bool(telephony.enabled), "always_show_number": .bool(telephony.alwaysShowNumber),
-                                        "incoming": telephony.incoming.json, "outgoing": telephony.outgoing.json]
+                                        "incoming": telephony.incoming.json, "outgoing": telephony.outgoing.json,
+                                        "routing": .object(["returned_code": Self.num(telephony.routing.returnedCode),
+                                                            "max_age_seconds": Self.num(telephony.routing.maxAgeSeconds)])]
         tel["outgoing_number"] = telephony.outgoingNumber.map(JSONValue.string)
         return .object([
             "version": Self.num(version),
@@ -68,6 +71,7 @@ extension ConnectionSettings {
         o["pbx_key"] = pbxKey.map(JSONValue.string)
         o["uis_data_api_token"] = uisDataAPIToken.map(JSONValue.string)
         o["uis_call_api_token"] = uisCallAPIToken.map(JSONValue.string)
+        o["webhook_secret"] = webhookSecret.map(JSONValue.string)
         return .object(o)
     }
 }

@@ -40,12 +40,20 @@ extension TenantSettings {
             employees.syncAll = e.bool("sync_all", default: true)
             employees.planfixUserIds = e.child("planfix_user_ids")?.array?.compactMap(\.id) ?? []
         }
-        if let t = o.child("telephony")?.object(keys: ["enabled", "outgoing_number", "always_show_number", "incoming", "outgoing"]) {
+        if let t = o.child("telephony")?.object(keys: ["enabled", "outgoing_number", "always_show_number", "incoming", "outgoing", "routing"]) {
             telephony.enabled = t.bool("enabled", default: false)
             telephony.outgoingNumber = t.string("outgoing_number")
             telephony.alwaysShowNumber = t.bool("always_show_number", default: false)
             if let n = t.child("incoming") { telephony.incoming = FlowSettings(reading: n, flow: .incomingCall) }
             if let n = t.child("outgoing") { telephony.outgoing = FlowSettings(reading: n, flow: .outgoingCall) }
+            if let r = t.child("routing")?.object(keys: ["returned_code", "max_age_seconds"]) {
+                if let code = r.child("returned_code"), let n = code.int {
+                    if (0...999).contains(n) { telephony.routing.returnedCode = n } else { code.issue("expected a code from 0 to 999, got \(n)") }
+                }
+                if let age = r.child("max_age_seconds"), let n = age.int {
+                    if (60...2_592_000).contains(n) { telephony.routing.maxAgeSeconds = n } else { age.issue("expected 60 to 2592000 seconds, got \(n)") }
+                }
+            }
         }
         if let n = o.child("leads") { leads = FlowSettings(reading: n, flow: .lead) }
         if let n = o.child("chats") { chats = ChatSettings(reading: n) }
@@ -75,7 +83,7 @@ extension TenantSettings {
 
 extension ConnectionSettings {
     static let keys: Set<String> = ["planfix_rest_url", "planfix_rest_token", "planfix_telephony_url", "planfix_telephony_token",
-                                    "pbx_key", "uis_data_api_token", "uis_call_api_token"]
+                                    "pbx_key", "uis_data_api_token", "uis_call_api_token", "webhook_secret"]
 
     init(reading o: SettingsObject) {
         self.init()
@@ -86,6 +94,11 @@ extension ConnectionSettings {
         pbxKey = o.string("pbx_key")
         uisDataAPIToken = o.string("uis_data_api_token")
         uisCallAPIToken = o.string("uis_call_api_token")
+        webhookSecret = o.string("webhook_secret")
+        if let secret = webhookSecret, !WebhookSecret.isWellFormed(secret) {
+            // The value itself is never echoed: it is a secret.
+            o.sink.add(SettingsNode.join(o.path, "webhook_secret"), "must be 16 to 128 characters of letters, digits, \"-\" and \"_\"")
+        }
         for key in ["planfix_rest_url", "planfix_telephony_url"] {
             guard let url = o.string(key) else { continue }
             let lower = url.lowercased()

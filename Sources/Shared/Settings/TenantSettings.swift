@@ -47,6 +47,9 @@ public struct ConnectionSettings: Sendable, Hashable {
     public var pbxKey: String?
     public var uisDataAPIToken: String?
     public var uisCallAPIToken: String?
+    /// The secret in this tenant's webhook URLs (`/hooks/<tenant>/<secret>/...`); without it the ingest
+    /// refuses every webhook of the tenant. 16-128 URL-safe characters (letters, digits, `-`, `_`).
+    public var webhookSecret: String?
     public init() {}
 }
 
@@ -65,6 +68,17 @@ public struct TelephonySettings: Sendable, Hashable {
     public var alwaysShowNumber = false
     public var incoming = FlowSettings(flow: .incomingCall)
     public var outgoing = FlowSettings(flow: .outgoingCall)
+    public var routing = RoutingSettings()
+    public init() {}
+}
+
+/// «Переадресация на персонального менеджера» through UIS interactive call processing: what the ingest answers
+/// when the phone → manager cache has no fresh entry for the caller.
+public struct RoutingSettings: Sendable, Hashable {
+    /// `{"returned_code": N}`: the branch of the UIS scenario taken when no manager is known.
+    public var returnedCode = 1
+    /// Cache entries older than this are not used (the contact's responsible may have changed).
+    public var maxAgeSeconds = 86_400
     public init() {}
 }
 

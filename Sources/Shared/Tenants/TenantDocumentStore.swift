@@ -58,7 +58,7 @@ public struct TenantDocumentStore: Sendable {
                                         args: [document, Array(String(WallClock.epochMillis()).utf8),
                                                Array((expectedVersion.map(String.init) ?? "").utf8), Array(tenant.utf8)])
         guard let version = reply.int, version > 0 else {
-            throw QueueError.invalid("tenant \(tenant) was changed by someone else (expected version \(expectedVersion ?? 0)); read it again")
+            throw QueueError.conflict("tenant \(tenant) was changed by someone else (expected version \(expectedVersion ?? 0)); read it again")
         }
         return version
     }

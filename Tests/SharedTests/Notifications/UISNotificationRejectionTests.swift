@@ -88,7 +88,8 @@ import Testing
 
     @Test func everyErrorCodeHasADistinctReason() {
         let all: [UISNotificationError] = [.tooLarge, .tooDeep, .notJSON, .notObject, .emptyQuery, .missingEvent, .unknownEvent,
-                                           .missingCallSessionId, .invalidCallSessionId]
+                                           .missingCallSessionId, .invalidCallSessionId, .unknownTextEvent,
+                                           .missingCommunicationId, .invalidCommunicationId, .notTextCommunication]
         #expect(Set(all.map(\.code)) == Set(UISNotificationError.Code.allCases))
         #expect(Set(all.map(\.reason)).count == all.count)
     }

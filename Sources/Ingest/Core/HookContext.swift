@@ -1,0 +1,62 @@
+import Foundation
+import Shared
+
+/// One authenticated webhook request: the tenant, its settings, the request and what a route needs to answer it.
+struct HookContext: Sendable {
+    let tenant: String
+    let settings: TenantSettings
+    let request: HTTPRequest
+    let route: WebhookRoute
+    let service: IngestService
+
+    var logger: Logger { service.logger.with(["tenant": tenant, "route": route.rawValue]) }
+    var metrics: IngestMetrics { service.metrics }
+    var queues: IngestQueues { service.queues }
+
+    /// Stores the job unless it is a duplicate, and answers: 200 (stored or duplicate) or 503 (Redis failed; the
+    /// sender retries, and the retry is recognised if the first attempt did land).
+    func store(_ job: JobEnvelope, in queue: JobQueue, deduplicationKey: String, ttl: Duration = FleetJobs.webhookDeduplicationTTL,
+               success: (Bool) -> HTTPResponse = { HookReply.ok(duplicate: !$0) }) async -> (HTTPResponse, stored: Bool) {
+        do {
+            let stored = try await queue.enqueue(job, deduplicationKey: deduplicationKey, ttl: ttl)
+            if stored { metrics.pushed(route) } else { metrics.duplicate(route) }
+            return (success(stored), stored)
+        } catch {
+            metrics.rejected(route: route.rawValue, reason: "redis_unavailable")
+            logger.warning("hook.store_failed", "event not stored, answered 503: \(error)")
+            return (HookReply.storageUnavailable, false)
+        }
+    }
+
+    /// Refuses a request that authenticated but cannot be read: 400 (or `status`), counted, logged, and what it
+    /// carried kept as a `bad-webhook` dead letter of `queue` (secrets stripped by the caller).
+    func reject(_ reason: String, keeping bytes: [UInt8], in queue: JobQueue, kind: String, status: Int = 400,
+                response: HTTPResponse? = nil) async -> HTTPResponse {
+        metrics.rejected(route: route.rawValue, reason: "malformed")
+        logger.warning("hook.rejected", reason)
+        if !bytes.isEmpty {
+            let letter = DeadLetter(rejectedWebhook: bytes, queue: queue.name, tenant: tenant, kind: kind, reason: reason)
+            do { try await queue.keep(letter) } catch { logger.warning("hook.keep_failed", "could not keep the rejected webhook: \(error)") }
+        }
+        return response ?? HookReply.error(status, reason)
+    }
+
+    /// What a GET notification carried (its query) or a POST its body, for keeping a rejected request.
+    var carriedBytes: [UInt8] {
+        if !request.body.isEmpty { return request.body }
+        return Array(request.query.map { "\($0.name)=\($0.value)" }.joined(separator: "&").utf8)
+    }
+}
+
+/// The queues the ingest writes to (created once: a `JobQueue` is a name and keys).
+struct IngestQueues: Sendable {
+    let telephony: JobQueue
+    let chats: JobQueue
+    let deals: JobQueue
+
+    init(redis: RedisClient) throws {
+        telephony = try JobQueue(name: FleetJobs.Queue.telephony, redis: redis)
+        chats = try JobQueue(name: FleetJobs.Queue.chats, redis: redis)
+        deals = try JobQueue(name: FleetJobs.Queue.deals, redis: redis)
+    }
+}

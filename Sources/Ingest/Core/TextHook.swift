@@ -1,0 +1,34 @@
+import Foundation
+import Shared
+
+/// UIS chat and lead notifications (`/hooks/<tenant>/<secret>/uis/chats` and `.../uis/leads`, POST JSON or GET)
+/// → `chat.event` / `lead.event` jobs on the chats queue, ordered per communication and deduplicated per
+/// (communication, event, tag) for 6 hours. Notifications are hints: the chats worker reads the authoritative
+/// record from the Data API. The event's own `"event"` literal decides chat or lead, whichever URL it came to.
+/// Finished chats and received leads are recorded in the tenant's recent events, best effort.
+enum TextHook {
+    static func handle(_ context: HookContext) async -> HTTPResponse {
+        let request = context.request
+        let notification: TextNotification
+        do {
+            notification = try UISTextNotification.parse(body: Data(request.body), query: request.query)
+        } catch {
+            return await context.reject("not a chat or lead notification: \(error)", keeping: context.carriedBytes,
+                                        in: context.queues.chats, kind: context.route == .uisLeads ? FleetJobs.Kind.leadEvent : FleetJobs.Kind.chatEvent)
+        }
+        let kind = notification.flow == .lead ? FleetJobs.Kind.leadEvent : FleetJobs.Kind.chatEvent
+        guard let payload = try? JSONValue(encoding: notification) else { return HookReply.storageUnavailable }
+        let job = JobEnvelope(kind: kind, tenant: context.tenant, payload: payload,
+                              orderingKey: FleetJobs.orderingKey(tenant: context.tenant, notification.orderingKey))
+        let (response, stored) = await context.store(job, in: context.queues.chats,
+                                                     deduplicationKey: "\(context.tenant):\(notification.deduplicationKey)")
+        if stored, notification.type == .chatFinished || notification.type == .leadReceived {
+            do {
+                try await RecentEvents(redis: context.service.redis).record(tenant: context.tenant, event: notification.ruleEvent)
+            } catch {
+                context.logger.debug("hook.recent_failed", "recent event not recorded: \(error)")
+            }
+        }
+        return response
+    }
+}

@@ -1,0 +1,51 @@
+/// The queues and job kinds the ingest produces and the workers consume: one table, so a producer and its consumer
+/// can never disagree on a name, a deadline or how long duplicates are remembered.
+///
+/// | queue | kind | payload | from |
+/// |---|---|---|---|
+/// | `telephony` | `call.event` | `CallNotification` | UIS call notifications (ordered per call) |
+/// | `telephony` | `call.make` | `MakeCallJob` | Planfix click-to-call (real-time, deadline) |
+/// | `telephony` | `manager.lookup` | `ManagerLookupJob` | interactive routing missed the cache |
+/// | `chats` | `chat.event` / `lead.event` | chat and lead notifications | UIS chat and lead notifications |
+/// | `deals` | `deal.changed` | `DealChangeJob` | the Planfix deal automation (coalesced per task) |
+/// | `employees` | `employees.sync` | `EmployeeSyncJob` | an operator (fleetctl, admin API) |
+public enum FleetJobs {
+    public enum Queue {
+        public static let telephony = "telephony"
+        public static let chats = "chats"
+        public static let deals = "deals"
+        public static let employees = "employees"
+    }
+
+    public enum Kind {
+        public static let callEvent = "call.event"
+        public static let makeCall = "call.make"
+        public static let managerLookup = "manager.lookup"
+        public static let chatEvent = "chat.event"
+        public static let leadEvent = "lead.event"
+        public static let dealChanged = "deal.changed"
+        public static let employeeSync = "employees.sync"
+    }
+
+    /// How long a webhook's deduplication key is kept: longer than any sender re-sends (Planfix's automation
+    /// re-sends for ~3 h; UIS's retry policy is undocumented), so a late re-delivery is still recognised.
+    public static let webhookDeduplicationTTL: Duration = .seconds(6 * 3600)
+    /// A click-to-call that has not rung within this is dropped: the user has given up and may click again.
+    public static let makeCallDeadline: Duration = .seconds(60)
+    /// The same click (same employee, same number) within this window rings once (double clicks).
+    public static let makeCallRepeatWindow: Duration = .seconds(10)
+    /// A caller the routing cache missed is looked up in Planfix at most this often.
+    public static let managerLookupInterval: Duration = .seconds(600)
+    /// Safety bound on a coalescing key whose worker never released it (the worker releases it at start).
+    public static let coalescingTTL: Duration = .seconds(3 * 3600)
+
+    /// Ordering keys are scoped by tenant: two tenants' ids never share a lane.
+    public static func orderingKey(tenant: String, _ key: String) -> String { "\(tenant):\(key)" }
+
+    /// The coalescing key of a Planfix task's deal jobs (`DealChangeJob`); the deals worker releases it when it
+    /// starts on the job (`JobQueue.releaseDeduplicationKey`).
+    public static func dealCoalescingKey(tenant: String, taskId: Int64) -> String { "\(tenant):deal:\(taskId)" }
+
+    /// The key of a pending employee sync of a tenant; the employee-sync worker releases it when it starts.
+    public static func employeeSyncKey(tenant: String) -> String { "\(tenant):employees" }
+}

@@ -1,0 +1,25 @@
+/// Enqueueing with a deduplication key: how the ingest makes a re-delivered webhook collapse into the job its
+/// first delivery created, and how a burst of changes to one entity collapses into one pending job.
+///
+/// The key lives in the queue's hash tag (`QueueKeys.deduplication`), so the check, the mark and the push are one
+/// Lua script: a crash or a lost reply can never leave the key set without the job, or the job without the key.
+/// A reply lost after the script ran makes the caller retry, and the retry is (correctly) a duplicate.
+extension JobQueue {
+    /// Enqueues `job` unless `deduplicationKey` was seen within `ttl`. - Returns: false for a duplicate.
+    public func enqueue(_ job: JobEnvelope, deduplicationKey: String, ttl: Duration) async throws -> Bool {
+        let raw = try job.encoded()
+        try await registerIfNeeded()
+        let orderedKey = job.orderingKey.map { keys.ordered($0) } ?? keys.ready
+        let token = job.orderingKey.map { QueueElement.token(for: $0) } ?? []
+        let reply = try await redis.run(QueueScripts.enqueueUnique,
+                                        keys: [keys.deduplication(deduplicationKey), keys.ready, orderedKey, keys.stats],
+                                        args: [Array(String(max(1, ttl.milliseconds)).utf8), raw, token, Array(job.id.utf8)])
+        return try reply.orThrow().int == 1
+    }
+
+    /// Forgets a deduplication key, so the next event with it is enqueued again. A worker calls this when it starts
+    /// on a coalesced job (deal changes): changes that arrive later need a new job, earlier ones are covered.
+    public func releaseDeduplicationKey(_ deduplicationKey: String) async throws {
+        try await redis.send(RedisCommand("DEL", keys.deduplication(deduplicationKey))).orThrow()
+    }
+}
