@@ -23,7 +23,21 @@ public enum HTTPProbe {
         }
     }
 
+    /// Sends `parts` one after another with `pause` between them (a client that waits for `100 Continue`, or a
+    /// slow one), then reads until the server closes.
+    public static func raw(port: Int, parts: [String], pause: Duration) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result { try exchange(port: port, parts: parts, pause: pause) })
+            }.start()
+        }
+    }
+
     private static func exchange(port: Int, _ request: String) throws -> String {
+        try exchange(port: port, parts: [request], pause: .zero)
+    }
+
+    private static func exchange(port: Int, parts: [String], pause: Duration) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestSupportError("socket failed") }
         defer { close(fd) }
@@ -37,12 +51,15 @@ public enum HTTPProbe {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw TestSupportError("connect to \(port) failed") }
-        let bytes = Array(request.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n <= 0 { break }  // the server may answer and close before reading everything
-            sent += n
+        for (index, part) in parts.enumerated() {
+            if index > 0 { Thread.sleep(forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18) }
+            let bytes = Array(part.utf8)
+            var sent = 0
+            while sent < bytes.count {
+                let n = bytes[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                if n <= 0 { break }  // the server may answer and close before reading everything
+                sent += n
+            }
         }
         var answer: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
