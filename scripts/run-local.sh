@@ -41,9 +41,17 @@ echo "redis-server: $REDIS_URL (data in $state/redis)" >&2
 pids+=($!)
 echo "sandbox (plays Planfix and UIS): http://127.0.0.1:${SANDBOX_PORT:-8090}/  tenants: sandbox/tenants.example.json, ledger: /_admin/ledger" >&2
 
-INGEST_PORT=${INGEST_PORT:-8080} "$bin/ingest" >"$state/logs/ingest.log" 2>&1 &
+# A demo tenant (settings/tenant.example.json) so the webhook routes answer, and an admin token for the admin API.
+"$bin/fleetctl" tenant import settings/tenant.example.json --tenant demo >/dev/null
+[ -s "$state/admin-token" ] || "$bin/fleetctl" tenant new-secret >"$state/admin-token"
+ingest_url="http://127.0.0.1:${INGEST_PORT:-8080}"
+INGEST_PORT=${INGEST_PORT:-8080} INGEST_PUBLIC_URL="$ingest_url" INGEST_ADMIN_TOKEN_FILE="$PWD/$state/admin-token" \
+  "$bin/ingest" >"$state/logs/ingest.log" 2>&1 &
 pids+=($!)
-echo "ingest: http://127.0.0.1:${INGEST_PORT:-8080}/healthz  /metrics" >&2
+secret=$(python3 -c 'import json; print(json.load(open("settings/tenant.example.json"))["connection"]["webhook_secret"])')
+echo "ingest: $ingest_url/healthz  /metrics   admin API: Authorization: Bearer \$(cat $state/admin-token)" >&2
+echo "  try: curl -s -XPOST $ingest_url/hooks/demo/$secret/uis/calls -d '{\"event\":\"call_finished\",\"call_session_id\":1}'" >&2
+echo "  setup guide: $bin/fleetctl tenant setup-guide demo --base-url $ingest_url" >&2
 
 # The flows' workers join here as they are built; until then the test worker shows the runtime at work
 # (enqueue with: $bin/test-worker enqueue test noop 1000).
