@@ -93,6 +93,12 @@ import TestSupport
         #expect(h.json(await h.admin("POST", "/admin/tenants/acme/employees/sync", body: #"{"planfix_user_ids":[5,3]}"#))["queued"] == .bool(false))
         #expect(h.json(await h.admin("POST", "/admin/tenants/acme/employees/sync"))["scope"] == .string("all"))
         #expect(await h.admin("POST", "/admin/tenants/nobody/employees/sync").status == 404)
+        // Dry run over the events the hooks recorded, with the stored settings and with a proposed document.
+        _ = await h.send("POST", h.hookPath("uis/calls"), body: #"{"event":"call_finished","call_session_id":42,"contact_phone_number":"79001234567","virtual_phone_number":"74951234567","direction":"in"}"#)
+        let dry = await h.admin("POST", "/admin/tenants/acme/dry-run?since_seconds=3600")
+        #expect(dry.status == 200 && h.json(dry)["events"] == .number(1), "\(h.text(dry))")
+        #expect(await h.admin("POST", "/admin/tenants/acme/dry-run", body: #"{"version": 1, "surprise": 1}"#).status == 422)
+
         let employees = try JobQueue(name: FleetJobs.Queue.employees, redis: h.redis)
         #expect(try await h.jobs(in: employees).count == 2)
     }

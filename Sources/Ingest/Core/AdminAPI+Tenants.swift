@@ -65,6 +65,23 @@ extension AdminAPI {
         return Self.ok(receipt, status: 202)
     }
 
+    /// What the stored settings (or a proposed document in the body) would have done with the tenant's recent events.
+    func dryRun(_ tenant: String, _ request: HTTPRequest) async throws -> HTTPResponse {
+        var bytes = request.body
+        if bytes.isEmpty {
+            guard let stored = try await TenantDocumentStore(redis: redis).get(tenant) else { throw QueueError.notFound("no settings for tenant \(tenant)") }
+            bytes = stored.document
+        }
+        let settings = try TenantOperations.validate(bytes).get()
+        var since: Duration?
+        if let text = request.queryValue("since_seconds") {
+            guard let n = Int(text), n > 0 else { throw AdminError(400, "since_seconds takes a positive number") }
+            since = .seconds(n)
+        }
+        let events = try await RecentEvents(redis: redis).list(tenant: tenant, since: since)
+        return Self.ok(DryRun.run(settings: settings, events: events, knownEmployees: Set(settings.employees.planfixUserIds)))
+    }
+
     func preview(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard let name = request.queryValue("slot"), let slot = TemplateSlot(rawValue: name) else {
             throw AdminError(400, "slot is one of: \(TemplateSlot.allCases.map(\.rawValue).joined(separator: ", "))")
