@@ -76,6 +76,9 @@ public struct QueueKeys: Sendable, Hashable {
 /// | `uisplanfix:{tenant:T}:effect:<natural key>` | string, TTL 90 days | the remote id of an effect already made |
 /// | `uisplanfix:{tenant:T}:settings` | hash | the tenant's settings document: `version`, `document`, `updatedAt` |
 /// | `uisplanfix:{tenant:T}:events` | list, TTL | the tenant's last normalised events, newest first (dry runs, previews) |
+/// | `uisplanfix:{tenant:T}:employees` | hash | the synced employee mapping: `version`, `document` (JSON), `syncedAt` |
+/// | `uisplanfix:{tenant:T}:employees:status` | string | the last employee sync's status (JSON `EmployeeSyncStatus`) |
+/// | `uisplanfix:{tenant:T}:employees:progress` | string, TTL 1 day | a running sync's checkpoint (pages read so far) |
 /// | `uisplanfix:{tenant:T}:manager:<phone>` | string, TTL 30 days | personal manager of a caller (E.164): JSON `PersonalManagerCache.Entry` |
 /// | `uisplanfix:tenants` | set | ids of tenants with settings (`QueueKeys.tenants`) |
 public struct TenantKeys: Sendable, Hashable {
@@ -96,6 +99,9 @@ public struct TenantKeys: Sendable, Hashable {
     public func effect(_ naturalKey: String) -> String { "\(base):effect:\(naturalKey)" }
     public var settings: String { "\(base):settings" }
     public var recentEvents: String { "\(base):events" }
+    public var employeeMapping: String { "\(base):employees" }
+    public var employeeSyncStatus: String { "\(base):employees:status" }
+    public var employeeSyncProgress: String { "\(base):employees:progress" }
     public func personalManager(phone: String) -> String { "\(base):manager:\(phone)" }
 
     /// Tenant ids are short identifiers (they sit inside a hash tag and in URLs).

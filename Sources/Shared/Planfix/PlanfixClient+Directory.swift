@@ -12,6 +12,14 @@ extension PlanfixClient {
         }
     }
 
+    /// One page of `/user/list` (an employee sync checkpoints between pages); a page shorter than
+    /// `PlanfixAssumptions.pageSize` is the last.
+    public func listUsersPage(offset: Int, onlyActive: Bool = true, holder: String) async throws -> [PlanfixUser] {
+        let request = PlanfixListRequest(offset: offset, pageSize: PlanfixAssumptions.pageSize, fields: PlanfixAssumptions.userFields,
+                                         onlyActive: onlyActive)
+        return try await post("user/list", request, as: PlanfixUsersAnswer.self, holder: holder).0.users ?? []
+    }
+
     /// Employees whose «Короткий номер» is `ext` (filter 9004).
     public func findUsers(extension ext: String, holder: String) async throws -> [PlanfixUser] {
         let request = PlanfixListRequest(offset: 0, pageSize: PlanfixAssumptions.pageSize, fields: PlanfixAssumptions.userFields,

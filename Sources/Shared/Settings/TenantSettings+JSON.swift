@@ -72,6 +72,8 @@ extension ConnectionSettings {
         o["uis_data_api_token"] = uisDataAPIToken.map(JSONValue.string)
         o["uis_call_api_token"] = uisCallAPIToken.map(JSONValue.string)
         o["webhook_secret"] = webhookSecret.map(JSONValue.string)
+        o["uis_data_api_url"] = uisDataAPIURL.map(JSONValue.string)
+        o["uis_call_api_url"] = uisCallAPIURL.map(JSONValue.string)
         return .object(o)
     }
 }

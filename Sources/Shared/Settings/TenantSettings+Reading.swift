@@ -83,7 +83,8 @@ extension TenantSettings {
 
 extension ConnectionSettings {
     static let keys: Set<String> = ["planfix_rest_url", "planfix_rest_token", "planfix_telephony_url", "planfix_telephony_token",
-                                    "pbx_key", "uis_data_api_token", "uis_call_api_token", "webhook_secret"]
+                                    "pbx_key", "uis_data_api_token", "uis_call_api_token", "webhook_secret",
+                                    "uis_data_api_url", "uis_call_api_url"]
 
     init(reading o: SettingsObject) {
         self.init()
@@ -95,11 +96,13 @@ extension ConnectionSettings {
         uisDataAPIToken = o.string("uis_data_api_token")
         uisCallAPIToken = o.string("uis_call_api_token")
         webhookSecret = o.string("webhook_secret")
+        uisDataAPIURL = o.string("uis_data_api_url")
+        uisCallAPIURL = o.string("uis_call_api_url")
         if let secret = webhookSecret, !WebhookSecret.isWellFormed(secret) {
             // The value itself is never echoed: it is a secret.
             o.sink.add(SettingsNode.join(o.path, "webhook_secret"), "must be 16 to 128 characters of letters, digits, \"-\" and \"_\"")
         }
-        for key in ["planfix_rest_url", "planfix_telephony_url"] {
+        for key in ["planfix_rest_url", "planfix_telephony_url", "uis_data_api_url", "uis_call_api_url"] {
             guard let url = o.string(key) else { continue }
             let lower = url.lowercased()
             if !(lower.hasPrefix("https://") || lower.hasPrefix("http://")) || URL(string: url)?.host == nil {

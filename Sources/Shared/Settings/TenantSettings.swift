@@ -47,6 +47,10 @@ public struct ConnectionSettings: Sendable, Hashable {
     public var pbxKey: String?
     public var uisDataAPIToken: String?
     public var uisCallAPIToken: String?
+    /// UIS endpoints; unset means the production ones (`UISDataClient.defaultURL`, `UISCallClient.defaultURL`).
+    /// Set for UIS's other brands or for the sandbox.
+    public var uisDataAPIURL: String?
+    public var uisCallAPIURL: String?
     /// The secret in this tenant's webhook URLs (`/hooks/<tenant>/<secret>/...`); without it the ingest
     /// refuses every webhook of the tenant. 16-128 URL-safe characters (letters, digits, `-`, `_`).
     public var webhookSecret: String?
