@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "fleetctl", targets: ["Fleetctl"]),
         .executable(name: "test-worker", targets: ["TestWorker"]),
         .executable(name: "sandbox", targets: ["Sandbox"]),
+        .executable(name: "employee-sync", targets: ["EmployeeSyncWorker"]),
     ],
     targets: [
         .systemLibrary(
@@ -26,6 +27,7 @@ let package = Package(
         // A worker with test job kinds (no-op, HTTP POST, crash, fail, retry-after ...), used by the
         // process tests and the benchmark. Real workers join Sources/Workers/<Kind>/ with their flows.
         .executableTarget(name: "TestWorker", dependencies: ["Shared"], path: "Sources/Workers/TestJobs"),
+        .executableTarget(name: "EmployeeSyncWorker", dependencies: ["Shared"], path: "Sources/Workers/EmployeeSync"),
         // The sandbox: one HTTP server playing Planfix REST, Planfix telephony and the UIS Data and Call APIs for
         // many tenants, with fault injection and a ledger, for tests, benchmarks and the local run command.
         .target(name: "SandboxCore", dependencies: ["Shared"], path: "Sources/SandboxCore"),

@@ -68,6 +68,10 @@ struct Commands {
                 receipt.queued ? "queued a sync of \(receipt.scope) for \(tenant) (job \(receipt.jobId))"
                     : "an identical sync for \(tenant) is already waiting (job \(receipt.jobId))"
             }
+        case ("employees", "show"):
+            guard let tenant = args.option("tenant") else { throw UsageError("employees show needs --tenant T") }
+            try args.rejectUnknown()
+            try await employeesShow(tenant)
         case ("job", "show"):
             guard words.count == 3 else { throw UsageError("job show takes one ID") }
             try args.rejectUnknown()
@@ -75,6 +79,33 @@ struct Commands {
             output.emit(location) { describe(location) }
         default:
             throw UsageError("unknown command \"\(words.joined(separator: " "))\"")
+        }
+    }
+
+    /// `employees show --tenant T`: the last sync's status and the mapping in force.
+    private func employeesShow(_ tenant: String) async throws {
+        let directory = EmployeeDirectory(redis: redis)
+        let view = EmployeeView(status: try await directory.status(tenant: tenant), snapshot: try await directory.snapshot(tenant: tenant))
+        output.emit(view) {
+            var lines: [String] = []
+            if let s = view.status {
+                lines.append("last sync: \(s.state.rawValue) (\(s.scope), asked by \(s.requestedBy)), started \(Output.time(s.startedAt))"
+                             + (s.finishedAt.map { ", finished \(Output.time($0))" } ?? ""))
+                if let error = s.error { lines.append("error: \(error)") }
+                lines.append("last success: " + (s.lastSucceededAt.map(Output.time) ?? "never"))
+                lines.append("matched \(s.matched), unmatched \(s.unmatched.count), ambiguous \(s.ambiguous.count)")
+                for u in s.unmatched { lines.append("  unmatched \(u.side.rawValue) \(u.id) \(u.name): \(u.reason)") }
+                for a in s.ambiguous { lines.append("  ambiguous \(a.side.rawValue) \(a.id) \(a.name): \(a.reason)") }
+            } else {
+                lines.append("no employee sync has run for \(tenant)")
+            }
+            if let snap = view.snapshot {
+                lines.append("mapping version \(snap.version), synced \(Output.time(snap.syncedAt)), \(snap.mappings.count) employees")
+                lines.append(Output.table(["PLANFIX", "UIS", "EXT", "NAME", "MATCHED BY"], snap.mappings.map {
+                    ["\($0.planfixUserId)", "\($0.uisEmployeeId)", $0.extension ?? "-", $0.name, $0.matchedBy.rawValue]
+                }))
+            }
+            return lines.joined(separator: "\n")
         }
     }
 

@@ -23,6 +23,7 @@ struct Fleetctl {
           tenant setup-guide T [--base-url URL] [--with-secrets]   what to paste into UIS and Planfix
           tenant new-secret                          a random webhook secret for connection.webhook_secret
           employees sync --tenant T (--all | --ids 1,2,3)   queue an employee sync (the employee-sync worker runs it)
+          employees show --tenant T                  last sync (status, time, unmatched) and the mapping in force
           template preview --slot SLOT [--tenant T [--recent] | --text TEXT]   render with a sample or a recent event
           rules dry-run --tenant T [--since AGE] [--settings FILE] [--limit N]   what the settings would have created
         FILTERS: --queue Q --tenant T --class C --kind K --older-than AGE --newer-than AGE  (AGE: 90s, 15m, 2h, 3d)

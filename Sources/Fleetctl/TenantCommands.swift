@@ -101,7 +101,7 @@ struct TenantCommands {
         case let .failure(error): throw SettingsInvalid(file: file ?? "the stored settings of \(tenant)", error: error)
         }
         let events = try await RecentEvents(redis: redis).list(tenant: tenant, since: since)
-        let summary = DryRun.run(settings: settings, events: events, knownEmployees: Set(settings.employees.planfixUserIds))
+        let summary = DryRun.run(settings: settings, events: events, knownEmployees: try await EmployeeDirectory(redis: redis).knownEmployees(tenant: tenant, settings: settings))
         output.emit(summary) {
             var text = "\(summary.events) events, \(summary.passing) pass the filters; " +
                 summary.byCreation.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")

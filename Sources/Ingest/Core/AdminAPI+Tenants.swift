@@ -52,6 +52,11 @@ extension AdminAPI {
         return Self.ok(guide)
     }
 
+    func employees(_ tenant: String) async throws -> HTTPResponse {
+        let directory = EmployeeDirectory(redis: redis)
+        return Self.ok(EmployeeView(status: try await directory.status(tenant: tenant), snapshot: try await directory.snapshot(tenant: tenant)))
+    }
+
     func employeeSync(_ tenant: String, _ request: HTTPRequest) async throws -> HTTPResponse {
         struct Body: Decodable { var planfix_user_ids: [Int]? }
         var ids: [Int] = []
@@ -79,7 +84,7 @@ extension AdminAPI {
             since = .seconds(n)
         }
         let events = try await RecentEvents(redis: redis).list(tenant: tenant, since: since)
-        return Self.ok(DryRun.run(settings: settings, events: events, knownEmployees: Set(settings.employees.planfixUserIds)))
+        return Self.ok(DryRun.run(settings: settings, events: events, knownEmployees: try await EmployeeDirectory(redis: redis).knownEmployees(tenant: tenant, settings: settings)))
     }
 
     func preview(_ request: HTTPRequest) async throws -> HTTPResponse {

@@ -12,6 +12,7 @@ import Shared
 /// | `DELETE /admin/tenants/T` | delete the tenant's settings |
 /// | `GET /admin/tenants/T/setup-guide[?base_url=…&with_secrets=true]` | what to paste into UIS and Planfix |
 /// | `POST /admin/tenants/T/employees/sync` | body `{"planfix_user_ids":[…]}` or `{}` for all: queue a sync |
+/// | `GET /admin/tenants/T/employees` | last employee sync (status, time, unmatched) and the mapping in force |
 /// | `POST /admin/tenants/T/dry-run[?since_seconds=N]` | body: a proposed document, or empty for the stored one |
 /// | `GET /admin/templates/preview?slot=S[&tenant=T][&text=…][&recent=true]` | render a template |
 /// | `GET /admin/queues` | queue depths |
@@ -46,6 +47,7 @@ struct AdminAPI: Sendable {
             case ("GET", 3, "tenants") where p[2] == "setup-guide": return try await setupGuide(p[1], request)
             case ("POST", 4, "tenants") where p[2] == "employees" && p[3] == "sync": return try await employeeSync(p[1], request)
             case ("POST", 3, "tenants") where p[2] == "dry-run": return try await dryRun(p[1], request)
+            case ("GET", 3, "tenants") where p[2] == "employees": return try await employees(p[1])
             case ("GET", 2, "templates") where p[1] == "preview": return try await preview(request)
             case ("GET", 1, "queues"): return try await queues()
             case ("GET", 1, "dlq"): return try await deadLetters(request)

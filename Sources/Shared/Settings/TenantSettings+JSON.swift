@@ -50,7 +50,8 @@ extension TenantSettings: Codable {
         return .object([
             "version": Self.num(version),
             "connection": connection.json,
-            "employees": .object(["sync_all": .bool(employees.syncAll), "planfix_user_ids": .array(employees.planfixUserIds.map(Self.num))]),
+            "employees": .object(["sync_all": .bool(employees.syncAll), "planfix_user_ids": .array(employees.planfixUserIds.map(Self.num)),
+                                  "auto_sync_hours": employees.autoSyncHours.map(Self.num) ?? .null]),
             "telephony": .object(tel),
             "leads": leads.json,
             "chats": chats.json,

@@ -36,9 +36,12 @@ extension TenantSettings {
         guard let o = node.object(keys: ["version", "connection", "employees", "telephony", "leads", "chats", "deals"]) else { return }
         if let v = o.required("version"), let n = v.int, n != Self.currentVersion { v.issue("unsupported version \(n) (expected \(Self.currentVersion))") }
         if let c = o.child("connection")?.object(keys: ConnectionSettings.keys) { connection = ConnectionSettings(reading: c) }
-        if let e = o.child("employees")?.object(keys: ["sync_all", "planfix_user_ids"]) {
+        if let e = o.child("employees")?.object(keys: ["sync_all", "planfix_user_ids", "auto_sync_hours"]) {
             employees.syncAll = e.bool("sync_all", default: true)
             employees.planfixUserIds = e.child("planfix_user_ids")?.array?.compactMap(\.id) ?? []
+            if let hours = e.child("auto_sync_hours"), let n = hours.int {
+                if (1...168).contains(n) { employees.autoSyncHours = n } else { hours.issue("expected 1 to 168 hours, got \(n)") }
+            }
         }
         if let t = o.child("telephony")?.object(keys: ["enabled", "outgoing_number", "always_show_number", "incoming", "outgoing", "routing"]) {
             telephony.enabled = t.bool("enabled", default: false)

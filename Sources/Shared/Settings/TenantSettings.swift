@@ -61,6 +61,8 @@ public struct ConnectionSettings: Sendable, Hashable {
 public struct EmployeeSyncSettings: Sendable, Hashable {
     public var syncAll = true
     public var planfixUserIds: [Int] = []
+    /// Periodic sync every this many hours (1-168); nil = only on demand, as in the product.
+    public var autoSyncHours: Int?
     public init() {}
 }
 
