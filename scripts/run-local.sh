@@ -53,7 +53,11 @@ echo "ingest: $ingest_url/healthz  /metrics   admin API: Authorization: Bearer \
 echo "  try: curl -s -XPOST $ingest_url/hooks/demo/$secret/uis/calls -d '{\"event\":\"call_finished\",\"call_session_id\":1}'" >&2
 echo "  setup guide: $bin/fleetctl tenant setup-guide demo --base-url $ingest_url" >&2
 
-# The flows' workers join here as they are built; until then the test worker shows the runtime at work
+"$bin/employee-sync" >"$state/logs/employee-sync.log" 2>&1 &
+pids+=($!)
+echo "employee-sync worker: $bin/fleetctl employees sync --tenant demo --all" >&2
+
+# The other flows' workers join here as they are built; the test worker shows the runtime at work
 # (enqueue with: $bin/test-worker enqueue test noop 1000).
 FLEET_QUEUES=test FLEET_METRICS_PORT=${TEST_WORKER_METRICS_PORT:-9101} "$bin/test-worker" >"$state/logs/test-worker.log" 2>&1 &
 pids+=($!)
