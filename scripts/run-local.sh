@@ -41,8 +41,10 @@ echo "redis-server: $REDIS_URL (data in $state/redis)" >&2
 pids+=($!)
 echo "sandbox (plays Planfix and UIS): http://127.0.0.1:${SANDBOX_PORT:-8090}/  tenants: sandbox/tenants.example.json, ledger: /_admin/ledger" >&2
 
-# A demo tenant (settings/tenant.example.json) so the webhook routes answer, and an admin token for the admin API.
-"$bin/fleetctl" tenant import settings/tenant.example.json --tenant demo >/dev/null
+# A demo tenant (settings/tenant.example.json wired to the sandbox) so the webhook routes answer and the workers
+# reach the sandbox, and an admin token for the admin API.
+scripts/demo-tenant.py "http://127.0.0.1:${SANDBOX_PORT:-8090}" >"$state/demo-tenant.json"
+"$bin/fleetctl" tenant import "$state/demo-tenant.json" --tenant demo >/dev/null
 [ -s "$state/admin-token" ] || "$bin/fleetctl" tenant new-secret >"$state/admin-token"
 ingest_url="http://127.0.0.1:${INGEST_PORT:-8080}"
 INGEST_PORT=${INGEST_PORT:-8080} INGEST_PUBLIC_URL="$ingest_url" INGEST_ADMIN_TOKEN_FILE="$PWD/$state/admin-token" \

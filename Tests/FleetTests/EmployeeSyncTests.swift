@@ -27,7 +27,7 @@ import TestSupport
         let redis: RedisClient
         var workers: [FleetProcess] = []
 
-        init(count: Int, planfixToken: String = "pf-acme-secret-token") async throws {
+        init(count: Int, planfixToken: String = "pf-acme-secret-token", uisToken: String = "uis-acme-token") async throws {
             sandbox = try await SandboxProcess(tenants: EmployeeSyncTests.tenants(count: count))
             redisServer = try RedisServer()
             redis = RedisClient(resolver: redisServer.resolver, name: "employee-sync-test")
@@ -35,7 +35,7 @@ import TestSupport
             settings.connection.planfixRestURL = "\(sandbox.url)/planfix/acme/rest/"
             settings.connection.planfixRestToken = planfixToken
             settings.connection.uisDataAPIURL = "\(sandbox.url)/uis/dataapi/v2.0"
-            settings.connection.uisDataAPIToken = "uis-acme-token"
+            settings.connection.uisDataAPIToken = uisToken
             _ = try await TenantOperations(redis: redis).importDocument(tenant: "acme", bytes: Array(try JSONEncoder().encode(settings.json)))
         }
 
@@ -134,15 +134,17 @@ import TestSupport
         #expect(mappings.first { $0.planfixUserId == 5 }?.uisEmployeeId == 5005)
     }
 
-    @Test func refusedCredentialsLeaveTheOldMappingAndAFailedStatusWithTheReason() async throws {
-        let s = try await Setup(count: 5, planfixToken: "wrong-token-123456")
+    @Test(arguments: ["planfix", "uis"])
+    func refusedCredentialsLeaveTheOldMappingAndAFailedStatusWithTheReason(side: String) async throws {
+        let s = side == "planfix" ? try await Setup(count: 5, planfixToken: "wrong-token-123456")
+                                  : try await Setup(count: 5, uisToken: "wrong-token-123456")
         let old = [EmployeeMapping(planfixUserId: 1, uisEmployeeId: 5001, extension: "1001", name: "Имя1", email: nil, matchedBy: .email)]
         try await s.directory.replace(tenant: "acme", mappings: old)
         let worker = try s.startWorker()
         _ = try await s.fleetctl("employees", "sync", "--tenant", "acme", "--all")
         let status = try #require(try await s.finished(timeout: .seconds(30)))
         #expect(status.state == .failed)
-        #expect((status.error ?? "").contains("credentials"), "\(status.error ?? "")")
+        #expect((status.error ?? "").contains("credentials") && (status.error ?? "").contains(side == "planfix" ? "planfix" : "uis"), "\(status.error ?? "")")
         #expect(!(status.error ?? "").contains("wrong-token-123456"))
         #expect(try await s.directory.snapshot(tenant: "acme")?.mappings == old)
         let (_, shown) = try await s.fleetctl("employees", "show", "--tenant", "acme")

@@ -1,0 +1,20 @@
+#!/usr/bin/env python3
+"""Prints the settings document of the local run's demo tenant: settings/tenant.example.json wired to the sandbox's
+first tenant (its Planfix account, tokens and UIS key), so the workers talk to the sandbox.
+usage: scripts/demo-tenant.py SANDBOX_URL [SANDBOX_TENANTS_FILE]"""
+import json
+import sys
+
+sandbox = sys.argv[1].rstrip("/")
+tenants = json.load(open(sys.argv[2] if len(sys.argv) > 2 else "sandbox/tenants.example.json"))["tenants"][0]
+settings = json.load(open("settings/tenant.example.json"))
+c = settings["connection"]
+c["planfix_rest_url"] = f"{sandbox}/planfix/{tenants['planfix']['account']}/rest/"
+c["planfix_rest_token"] = tenants["planfix"]["token"]
+c["planfix_telephony_url"] = f"{sandbox}/planfix/{tenants['planfix']['account']}/tel/api"
+c["planfix_telephony_token"] = tenants["planfix"]["telephonyToken"]
+c["uis_data_api_url"] = f"{sandbox}/uis/dataapi/v2.0"
+c["uis_call_api_url"] = f"{sandbox}/uis/callapi/v4.0"
+c["uis_data_api_token"] = tenants["uis"]["accessToken"]
+c["uis_call_api_token"] = tenants["uis"]["accessToken"]
+print(json.dumps(settings, ensure_ascii=False, indent=2))
