@@ -16,6 +16,9 @@ public struct EmployeeMapping: Sendable, Equatable, Codable {
     /// The Planfix e-mail, else the UIS one, as written (trimmed).
     public var email: String?
     public var matchedBy: EmployeeMatchKey
+    /// The UIS employee's phone numbers as UIS lists them (what interactive routing tells UIS to ring); filled in by
+    /// the sync after matching, nil in mappings written before this field existed.
+    public var uisPhones: [String]?
 
     public init(planfixUserId: Int, uisEmployeeId: Int, extension: String?, name: String, email: String?, matchedBy: EmployeeMatchKey) {
         self.planfixUserId = planfixUserId

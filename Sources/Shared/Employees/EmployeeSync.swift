@@ -144,6 +144,9 @@ public struct EmployeeSync: Sendable {
                 match = EmployeeMatcher.match(planfix: users, uis: uisEmployees, only: only)
             }
         }
+        // What UIS needs to ring a manager (interactive routing): the employee's numbers.
+        let phones = Dictionary(uisEmployees.map { ($0.id, ($0.phoneNumbers ?? []).compactMap { $0.phoneNumber?.value }) }) { a, _ in a }
+        for index in match.mappings.indices { match.mappings[index].uisPhones = phones[match.mappings[index].uisEmployeeId] }
         return match
     }
 }
