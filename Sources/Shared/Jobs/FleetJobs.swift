@@ -6,12 +6,15 @@
 /// | `telephony` | `call.event` | `CallNotification` | UIS call notifications (ordered per call) |
 /// | `telephony` | `call.make` | `MakeCallJob` | Planfix click-to-call (real-time, deadline) |
 /// | `telephony` | `manager.lookup` | `ManagerLookupJob` | interactive routing missed the cache |
+/// | `telephony-rest` | `call.task` | `CallTaskJob` | the telephony worker, when a call ended (Planfix REST work, off the real-time lane) |
 /// | `chats` | `chat.event` / `lead.event` | chat and lead notifications | UIS chat and lead notifications |
 /// | `deals` | `deal.changed` | `DealChangeJob` | the Planfix deal automation (coalesced per task) |
 /// | `employees` | `employees.sync` | `EmployeeSyncJob` | an operator (fleetctl, admin API) |
 public enum FleetJobs {
     public enum Queue {
         public static let telephony = "telephony"
+        /// Planfix REST work of the telephony flow (tasks, contact fields): its backlog never delays a popup.
+        public static let telephonyREST = "telephony-rest"
         public static let chats = "chats"
         public static let deals = "deals"
         public static let employees = "employees"
@@ -21,6 +24,7 @@ public enum FleetJobs {
         public static let callEvent = "call.event"
         public static let makeCall = "call.make"
         public static let managerLookup = "manager.lookup"
+        public static let callTask = "call.task"
         public static let chatEvent = "chat.event"
         public static let leadEvent = "lead.event"
         public static let dealChanged = "deal.changed"
