@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "test-worker", targets: ["TestWorker"]),
         .executable(name: "sandbox", targets: ["Sandbox"]),
         .executable(name: "employee-sync", targets: ["EmployeeSyncWorker"]),
+        .executable(name: "telephony", targets: ["TelephonyWorker"]),
     ],
     targets: [
         .systemLibrary(
@@ -28,6 +29,7 @@ let package = Package(
         // process tests and the benchmark. Real workers join Sources/Workers/<Kind>/ with their flows.
         .executableTarget(name: "TestWorker", dependencies: ["Shared"], path: "Sources/Workers/TestJobs"),
         .executableTarget(name: "EmployeeSyncWorker", dependencies: ["Shared"], path: "Sources/Workers/EmployeeSync"),
+        .executableTarget(name: "TelephonyWorker", dependencies: ["Shared"], path: "Sources/Workers/Telephony"),
         // The sandbox: one HTTP server playing Planfix REST, Planfix telephony and the UIS Data and Call APIs for
         // many tenants, with fault injection and a ledger, for tests, benchmarks and the local run command.
         .target(name: "SandboxCore", dependencies: ["Shared"], path: "Sources/SandboxCore"),

@@ -79,6 +79,7 @@ public struct QueueKeys: Sendable, Hashable {
 /// | `uisplanfix:{tenant:T}:employees` | hash | the synced employee mapping: `version`, `document` (JSON), `syncedAt` |
 /// | `uisplanfix:{tenant:T}:employees:status` | string | the last employee sync's status (JSON `EmployeeSyncStatus`) |
 /// | `uisplanfix:{tenant:T}:employees:progress` | string, TTL 1 day | a running sync's checkpoint (pages read so far) |
+/// | `uisplanfix:{tenant:T}:call:<id>` | string, TTL 2 days | a call's telephony state and the Planfix commands not yet sent (JSON) |
 /// | `uisplanfix:{tenant:T}:manager:<phone>` | string, TTL 30 days | personal manager of a caller (E.164): JSON `PersonalManagerCache.Entry` |
 /// | `uisplanfix:tenants` | set | ids of tenants with settings (`QueueKeys.tenants`) |
 public struct TenantKeys: Sendable, Hashable {
@@ -102,6 +103,7 @@ public struct TenantKeys: Sendable, Hashable {
     public var employeeMapping: String { "\(base):employees" }
     public var employeeSyncStatus: String { "\(base):employees:status" }
     public var employeeSyncProgress: String { "\(base):employees:progress" }
+    public func call(_ callSessionId: Int64) -> String { "\(base):call:\(callSessionId)" }
     public func personalManager(phone: String) -> String { "\(base):manager:\(phone)" }
 
     /// Tenant ids are short identifiers (they sit inside a hash tag and in URLs).

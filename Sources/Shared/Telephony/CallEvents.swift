@@ -1,0 +1,93 @@
+import Foundation
+
+/// `call.event` jobs (one UIS call notification each, in order per call): Planfix popups, call history and
+/// recordings through the Planfix telephony API, and, when the call ended, the `call.task` job on the REST lane.
+///
+/// Primary or repeat is decided at the call's first event, before Planfix's own telephony creates the contact:
+/// `cmd=contact` asks Planfix whether it knows the caller (a real-time request, not the REST budget); if that
+/// fails, UIS's `communication_number` (> 1: the caller called before) decides. Commands are planned by
+/// `CallPopupPlanner` and stored as pending before they are sent, then removed one by one, so a killed worker
+/// neither loses nor repeats them. How it fails: Planfix refusing one command dead-letters the job with the
+/// reason (the call's state stays, so later events still work); budgets and pauses defer it.
+public struct CallEvents: Sendable {
+    /// Popups older than this (notification time to now) are not sent: the phone stopped ringing long ago.
+    public static let maxPopupAge: Duration = .seconds(120)
+
+    public let clients: TenantClients
+    public let directory: EmployeeDirectory
+    public let records: CallRecordStore
+    public let redis: RedisClient
+
+    public init(clients: TenantClients, redis: RedisClient) {
+        self.clients = clients
+        self.redis = redis
+        directory = EmployeeDirectory(redis: redis)
+        records = CallRecordStore(redis: redis)
+    }
+
+    public var kind: JobKind {
+        JobKind(FleetJobs.Kind.callEvent, payload: CallNotification.self,
+                retryPolicy: RetryPolicy(maxAttempts: 8, baseDelay: .milliseconds(500), maxDelay: .seconds(60), jitter: true)) { n, context in
+            try await run(n, context: context)
+        }
+    }
+
+    public func run(_ n: CallNotification, context: JobContext) async throws {
+        let tenant = context.job.tenant, holder = context.job.id
+        var record = try await records.load(tenant: tenant, callSessionId: n.callSessionId) ?? .init(state: CallState(callSessionId: n.callSessionId))
+        let telephony = try await clients.planfixTelephony(tenant)
+        try await send(&record, tenant: tenant, client: telephony, holder: holder)  // left over from a killed run
+
+        if record.state.isRepeat == nil, let phone = n.contactNumber?.e164 {
+            record.state.isRepeat = await isKnownCaller(phone: phone, notification: n, client: telephony, holder: holder)
+        }
+        let snapshot = try await directory.snapshot(tenant: tenant)
+        let wasCompleted = record.state.completed
+        record.pending = CallPopupPlanner.plan(n, state: &record.state, extensionOf: { id in snapshot?.byUISEmployee(Int(id))?.extension },
+                                               now: WallClock.epochMillis(), maxPopupAge: Self.maxPopupAge.milliseconds)
+        try await records.save(tenant: tenant, callSessionId: n.callSessionId, record)
+        try await send(&record, tenant: tenant, client: telephony, holder: holder)
+
+        if record.state.completed, n.type == .callFinished || n.type == .lostCall {
+            try await queueTask(n, record: record, tenant: tenant)
+        }
+        if !wasCompleted, record.state.completed {
+            context.logger.info("call.completed", "call finished in Planfix", ["call": String(n.callSessionId)])
+        }
+    }
+
+    /// Sends the pending commands in order, saving after each.
+    private func send(_ record: inout CallRecordStore.Record, tenant: String, client: PlanfixTelephonyClient, holder: String) async throws {
+        while let command = record.pending.first {
+            switch command {
+            case let .event(event): try await client.event(event, holder: holder)
+            case let .record(callId, link): try await client.record(callId: callId, link: link, holder: holder)
+            }
+            record.pending.removeFirst()
+            try await records.save(tenant: tenant, callSessionId: record.state.callSessionId, record)
+        }
+    }
+
+    /// Whether Planfix already knows the caller; UIS's count of the caller's communications when Planfix cannot say.
+    private func isKnownCaller(phone: String, notification n: CallNotification, client: PlanfixTelephonyClient, holder: String) async -> Bool {
+        do {
+            let info = try await client.contact(phone: String(phone.dropFirst()), callId: String(n.callSessionId), holder: holder)
+            return !(info?.name.isEmpty ?? true)
+        } catch {
+            return (n.communicationNumber.flatMap { Int($0) } ?? 1) > 1
+        }
+    }
+
+    /// The REST step, once per call (deduplicated for the webhook window).
+    private func queueTask(_ n: CallNotification, record: CallRecordStore.Record, tenant: String) async throws {
+        var final = n
+        if final.contactNumber == nil, let phone = record.state.phone { final.contactNumber = .init(raw: phone) }
+        if final.virtualNumber == nil, let line = record.state.diversion { final.virtualNumber = .init(raw: line) }
+        let isLost = n.type == .lostCall || (record.state.talking == nil && record.state.talked.isEmpty && final.direction != .outgoing)
+        let payload = CallTaskJob(notification: final, isRepeat: record.state.isRepeat ?? false, isLost: isLost)
+        let job = JobEnvelope(kind: FleetJobs.Kind.callTask, tenant: tenant, payload: try JSONValue(encoding: payload),
+                              orderingKey: RateLimiter.lane(tenant: tenant, api: .planfixREST))
+        let queue = try JobQueue(name: FleetJobs.Queue.telephonyREST, redis: redis)
+        _ = try await queue.enqueue(job, deduplicationKey: "\(tenant):calltask:\(n.callSessionId)", ttl: FleetJobs.webhookDeduplicationTTL)
+    }
+}
