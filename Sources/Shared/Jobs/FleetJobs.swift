@@ -6,6 +6,7 @@
 /// | `telephony` | `call.event` | `CallNotification` | UIS call notifications (ordered per call) |
 /// | `telephony` | `call.make` | `MakeCallJob` | Planfix click-to-call (real-time, deadline) |
 /// | `telephony` | `manager.lookup` | `ManagerLookupJob` | interactive routing missed the cache |
+/// | `telephony-rest` | `calls.reconcile` | `CallReconciliationJob` | the telephony worker's schedule (every 5 minutes per tenant) |
 /// | `telephony-rest` | `call.task` | `CallTaskJob` | the telephony worker, when a call ended (Planfix REST work, off the real-time lane) |
 /// | `chats` | `chat.event` / `lead.event` | chat and lead notifications | UIS chat and lead notifications |
 /// | `deals` | `deal.changed` | `DealChangeJob` | the Planfix deal automation (coalesced per task) |
@@ -25,6 +26,7 @@ public enum FleetJobs {
         public static let makeCall = "call.make"
         public static let managerLookup = "manager.lookup"
         public static let callTask = "call.task"
+        public static let callsReconcile = "calls.reconcile"
         public static let chatEvent = "chat.event"
         public static let leadEvent = "lead.event"
         public static let dealChanged = "deal.changed"
