@@ -38,6 +38,8 @@ import TestSupport
             settings.connection.planfixTelephonyToken = "tel-token"
             settings.connection.uisCallAPIURL = "\(sandbox.url)/uis/callapi/v4.0"
             settings.connection.uisCallAPIToken = "uis-token"
+            settings.connection.uisDataAPIURL = "\(sandbox.url)/uis/dataapi/v2.0"
+            settings.connection.uisDataAPIToken = "uis-token"
             settings.connection.webhookSecret = TelephonyScenarioTests.secret
             settings.telephony.outgoingNumber = "+74951234567"
             _ = try await TenantOperations(redis: redis).importDocument(tenant: "acme", bytes: Array(try JSONEncoder().encode(settings.json)))
@@ -134,6 +136,23 @@ import TestSupport
         #expect(try await f.callEvents(1003) == ["INCOMING 101", "ACCEPTED 101", "COMPLETED 101 Success"])
         try await Task.sleep(for: .seconds(3))
         #expect(try await f.tasks(marker: "uisplanfix:call:1003").isEmpty, "repeat callers: create nothing (settings/tenant.example.json)")
+    }
+
+    @Test func aCallWhoseEndNeverArrivedIsCompletedFromUISsReport() async throws {
+        let f = try await Fleet()
+        let caller = #""contact_phone_number":"79005550004""#
+        try await f.notify(#""event":"waiting_for_answer","call_session_id":1004,\#(caller),"employee_id":25,"leg_id":11,\#(Self.base)"#)
+        try await f.notify(#""event":"talk_started","call_session_id":1004,\#(caller),"employee_id":25,"leg_ids":[11],\#(Self.base)"#)
+        #expect(try await eventually(timeout: .seconds(20)) { try await f.callEvents(1004).count == 2 })
+        // "Call finished" is never delivered; UIS's report has the call.
+        let now = WallClock.epochMillis()
+        let finished = UISReportWindow.format(Date(), in: UISAssumptions.defaultReportTimeZone)
+        try await f.sandbox.admin("POST", "/_admin/uis/calls", json: #"{"tenant":"acme","row":{"id":1004,"finish_time":"\#(finished)","direction":"in","is_lost":false,"contact_phone_number":"79005550004","virtual_phone_number":"74951234567","talk_duration":33,"last_talked_employee_id":25}}"#)
+        let run = JobEnvelope(kind: FleetJobs.Kind.callsReconcile, tenant: "acme",
+                              payload: try JSONValue(encoding: CallReconciliationJob(scheduledAt: now + CallReconciliation.settle.milliseconds + 60_000)))
+        try await JobQueue(name: FleetJobs.Queue.telephonyREST, redis: f.redis).enqueue(run)
+        #expect(try await eventually(timeout: .seconds(30)) { try await f.tasks(marker: "uisplanfix:call:1004").count == 1 })
+        #expect(try await f.callEvents(1004) == ["INCOMING 101", "ACCEPTED 101", "COMPLETED 101 Success"])
     }
 
     @Test func clickToCallRingsTheMappedEmployeeAndAnUnknownExtensionIsReported() async throws {
