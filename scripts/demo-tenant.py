@@ -17,4 +17,15 @@ c["uis_data_api_url"] = f"{sandbox}/uis/dataapi/v2.0"
 c["uis_call_api_url"] = f"{sandbox}/uis/callapi/v4.0"
 c["uis_data_api_token"] = tenants["uis"]["accessToken"]
 c["uis_call_api_token"] = tenants["uis"]["accessToken"]
+# The demo's calls come to the sandbox's virtual number and its one employee: no filter, tasks from its task
+# template, that employee responsible, no custom fields the sandbox does not have.
+user = tenants["users"][0]["id"] if tenants.get("users") else 1
+template = tenants["planfix"].get("taskTemplates", [{"id": 1}])[0]["id"]
+for direction in ("incoming", "outgoing"):
+    flow = settings["telephony"][direction]
+    flow["filter"] = {"enabled": False}
+    flow["responsibles"] = {"default": user, "rules": []}
+    flow["fields"] = []
+settings["telephony"]["incoming"]["primary"] = {"create": "task", "template_id": template}
+settings["telephony"]["outgoing_number"] = "+" + tenants["uis"].get("virtualNumbers", ["74951234567"])[0]
 print(json.dumps(settings, ensure_ascii=False, indent=2))

@@ -55,9 +55,12 @@ echo "ingest: $ingest_url/healthz  /metrics   admin API: Authorization: Bearer \
 echo "  try: curl -s -XPOST $ingest_url/hooks/demo/$secret/uis/calls -d '{\"event\":\"call_finished\",\"call_session_id\":1}'" >&2
 echo "  setup guide: $bin/fleetctl tenant setup-guide demo --base-url $ingest_url" >&2
 
+"$bin/telephony" >"$state/logs/telephony.log" 2>&1 &
+pids+=($!)
 "$bin/employee-sync" >"$state/logs/employee-sync.log" 2>&1 &
 pids+=($!)
-echo "employee-sync worker: $bin/fleetctl employees sync --tenant demo --all" >&2
+echo "workers: telephony, employee-sync (first: $bin/fleetctl employees sync --tenant demo --all)" >&2
+echo "  simulate a call: scripts/simulate-call.sh (see README, Telephony)" >&2
 
 # The other flows' workers join here as they are built; the test worker shows the runtime at work
 # (enqueue with: $bin/test-worker enqueue test noop 1000).
