@@ -21,4 +21,4 @@ sleep 1
 post call_finished ",\"employee_id\":$employee,\"talk_time_duration\":42"
 sleep 6  # the task waits for the tenant's Planfix REST budget (1 request/s)
 echo "what Planfix (the sandbox) received for call $call:"
-curl -sS "$sandbox/_admin/ledger?tenant=acme" | grep "\"$call\"" | grep -E '"call.event"|"task.created"|"contact.created"' || echo "  nothing yet: run the employee sync first, then check $PWD/.fleet/logs/telephony.log"
+curl -sS "$sandbox/_admin/ledger?tenant=acme" | grep "$call" | grep -E '"call.event"|"task.created"|"contact.created"' || echo "  nothing yet: run the employee sync first, then check $PWD/.fleet/logs/telephony.log"
