@@ -155,6 +155,34 @@ import TestSupport
         #expect(try await f.callEvents(1004) == ["INCOMING 101", "ACCEPTED 101", "COMPLETED 101 Success"])
     }
 
+    @Test func anOutgoingCallMakesTheClientAndTheOrderAndItsRecordingFollows() async throws {
+        let f = try await Fleet()
+        let out = #""contact_phone_number":"79005550005","virtual_phone_number":"74951234567","direction":"out""#
+        try await f.notify(#""event":"outgoing_call","call_session_id":1005,\#(out),"employee_id":25"#)
+        try await f.notify(#""event":"talk_started","call_session_id":1005,\#(out),"employee_id":25,"leg_ids":[3]"#)
+        try await f.notify(#""event":"call_finished","call_session_id":1005,\#(out),"employee_id":25,"talk_time_duration":61"#)
+        try await f.notify(#""event":"recording_ready","call_session_id":1005,\#(out),"employee_id":25,"file_link":"https://rec.example/1005.mp3""#)
+        #expect(try await eventually(timeout: .seconds(30)) { try await f.tasks(marker: "uisplanfix:call:1005").count == 1 })
+        #expect(try await f.callEvents(1005) == ["OUTGOING 101", "ACCEPTED 101", "COMPLETED 101 Success"])
+        #expect(try await eventually(timeout: .seconds(10)) { try await f.effects("call.record").contains { $0["callid"] as? String == "1005" } })
+        let task = try #require(try await f.tasks(marker: "uisplanfix:call:1005").first)
+        #expect(task["name"] as? String == "Исходящий звонок на +79005550005")
+    }
+
+    @Test func aCallTheFilterRejectsGetsPopupsButNoTask() async throws {
+        let f = try await Fleet()
+        let other = #""contact_phone_number":"79005550006","virtual_phone_number":"74997777777","direction":"in""#
+        try await f.notify(#""event":"waiting_for_answer","call_session_id":1006,\#(other),"employee_id":26,"leg_id":5"#)
+        // An employee without a synced extension gets no popup, and the call still goes on.
+        try await f.notify(#""event":"waiting_for_answer","call_session_id":1006,\#(other),"employee_id":99,"leg_id":6"#)
+        try await f.notify(#""event":"talk_started","call_session_id":1006,\#(other),"employee_id":26,"leg_ids":[5]"#)
+        try await f.notify(#""event":"call_finished","call_session_id":1006,\#(other),"employee_id":26,"talk_time_duration":8"#)
+        #expect(try await eventually(timeout: .seconds(20)) { try await f.callEvents(1006).count == 3 })
+        #expect(try await f.callEvents(1006) == ["INCOMING 102", "ACCEPTED 102", "COMPLETED 102 Success"])
+        try await Task.sleep(for: .seconds(3))
+        #expect(try await f.tasks(marker: "uisplanfix:call:1006").isEmpty, "the virtual number is not in the tenant's incoming filter")
+    }
+
     @Test func clickToCallRingsTheMappedEmployeeAndAnUnknownExtensionIsReported() async throws {
         let f = try await Fleet()
         #expect(try await f.planfixCommand("cmd=makeCall&from=102&to=8%20900%20123-45-67&token=our-pbx-key-example").hasPrefix("HTTP/1.1 200"))

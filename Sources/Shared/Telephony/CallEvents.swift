@@ -43,8 +43,9 @@ public struct CallEvents: Sendable {
         }
         let snapshot = try await directory.snapshot(tenant: tenant)
         let wasCompleted = record.state.completed
+        let data = Self.dataFields(n, settings: try await clients.tenantSettings(tenant))
         record.pending = CallPopupPlanner.plan(n, state: &record.state, extensionOf: { id in snapshot?.byUISEmployee(Int(id))?.extension },
-                                               now: WallClock.epochMillis(), maxPopupAge: Self.maxPopupAge.milliseconds)
+                                               now: WallClock.epochMillis(), maxPopupAge: Self.maxPopupAge.milliseconds, data: data)
         try await records.save(tenant: tenant, callSessionId: n.callSessionId, record)
         try await send(&record, tenant: tenant, client: telephony, holder: holder)
 
@@ -54,6 +55,17 @@ public struct CallEvents: Sendable {
         if !wasCompleted, record.state.completed {
             context.logger.info("call.completed", "call finished in Planfix", ["call": String(n.callSessionId)])
         }
+    }
+
+    /// The tenant's mapped call parameters as `data_<parameter>` values of the «Звонок» data tag (Planfix keeps a
+    /// value when the tag has a String field of exactly that name, and ignores it otherwise).
+    static func dataFields(_ n: CallNotification, settings: TenantSettings) -> [String: String] {
+        let event = n.ruleEvent
+        var data: [String: String] = [:]
+        for mapping in settings.flowSettings(event.flow).fields {
+            if let value = event.parameters[mapping.parameter], !value.isEmpty { data[mapping.parameter] = value }
+        }
+        return data
     }
 
     /// Sends the pending commands in order, saving after each.
