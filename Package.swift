@@ -24,6 +24,9 @@ let package = Package(
         // The ingest: its routes in a library (so tests can drive them without sockets), its process in Main.
         .target(name: "IngestCore", dependencies: ["Shared"], path: "Sources/Ingest/Core"),
         .executableTarget(name: "Ingest", dependencies: ["IngestCore", "Shared"], path: "Sources/Ingest/Main"),
+        // libFuzzer target for the HTTP parser and the notification normalisers (scripts/fuzz.sh builds it with
+        // -sanitize=fuzzer,address -DFUZZING; a plain build is a tool that replays crash files).
+        .executableTarget(name: "IngestFuzz", dependencies: ["Shared"], path: "Sources/Ingest/Fuzz"),
         .executableTarget(name: "Fleetctl", dependencies: ["Shared"], path: "Sources/Fleetctl"),
         // A worker with test job kinds (no-op, HTTP POST, crash, fail, retry-after ...), used by the
         // process tests and the benchmark. Real workers join Sources/Workers/<Kind>/ with their flows.

@@ -1,0 +1,172 @@
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+@testable import Shared
+
+/// The telephony flow under chaos, as real processes: calls for several tenants POSTed to the ingest while
+/// telephony workers are SIGKILLed and restarted every few seconds, Redis (AOF) is killed and restarted once, and the
+/// sandbox fails 10% of Planfix requests with 503, adds latency, and has a 30-second outage for one tenant.
+/// Afterwards every call has its complete event sequence and exactly one task, nothing is dead, and no tenant got
+/// more than 1 Planfix REST request in any second.
+///
+/// Size: `CHAOS_TENANTS` × `CHAOS_CALLS` (default 3 × 8 in the suite); `scripts/chaos.sh 20 500` is the full run.
+@Suite(.serialized) struct ChaosTests {
+    static let environment = ProcessInfo.processInfo.environment
+    static let tenantCount = max(1, Int(environment["CHAOS_TENANTS"] ?? "") ?? 3)
+    static let callCount = max(1, Int(environment["CHAOS_CALLS"] ?? "") ?? 8)
+    static let secret = "chaos-secret-0123456789"
+
+    static func sandboxTenants() -> String {
+        let tenants = (1...tenantCount).map { t in
+            #"{"id":"t\#(t)","planfix":{"account":"t\#(t)","token":"pf-\#(t)","telephonyToken":"tel-\#(t)","requestsPerSecond":1,"#
+                + #""objects":[{"id":17,"name":"Звонок","statuses":[{"id":1,"name":"Новая","isActive":true}]}]},"#
+                + #""uis":{"accessToken":"uis-\#(t)"},"users":[{"id":3,"name":"Анна","lastname":"Смирнова","extension":"101","active":true}],"#
+                + #""uisEmployees":[{"id":25,"fullName":"Анна Смирнова","extension":"101","phones":[],"statusId":1}]}"#
+        }
+        return #"{"tenants":[\#(tenants.joined(separator: ","))]}"#
+    }
+
+    @Test func everyCallEndsWithItsEventsAndOneTaskWhateverFails() async throws {
+        let sandbox = try await SandboxProcess(tenants: Self.sandboxTenants())
+        let redisServer = try RedisServer()
+        let redis = RedisClient(resolver: redisServer.resolver, name: "chaos")
+        let example = try TenantSettings.parse(Data(contentsOf: Executables.packageRoot.appendingPathComponent("settings/tenant.example.json"))).get()
+        let tenants = (1...Self.tenantCount).map { "t\($0)" }
+        for (i, tenant) in tenants.enumerated() {
+            var s = example
+            s.connection.planfixRestURL = "\(sandbox.url)/planfix/\(tenant)/rest/"
+            s.connection.planfixRestToken = "pf-\(i + 1)"
+            s.connection.planfixTelephonyURL = "\(sandbox.url)/planfix/\(tenant)/tel/api"
+            s.connection.planfixTelephonyToken = "tel-\(i + 1)"
+            s.connection.webhookSecret = Self.secret
+            s.telephony.incoming.filter = FilterSetting(enabled: false, rule: nil)
+            s.telephony.incoming.fields = []
+            _ = try await TenantOperations(redis: redis).importDocument(tenant: tenant, bytes: Array(try JSONEncoder().encode(s.json)))
+            try await EmployeeDirectory(redis: redis).replace(tenant: tenant, mappings: [
+                EmployeeMapping(planfixUserId: 3, uisEmployeeId: 25, extension: "101", name: "Смирнова Анна", email: nil, matchedBy: .extension)])
+        }
+        let env = ["REDIS_URL": redisServer.url, "FLEET_HEARTBEAT_TTL_MS": "1000", "FLEET_PROMOTE_INTERVAL_MS": "50", "FLEET_LOG_LEVEL": "warning"]
+        let port = try FreePort.find()
+        let ingest = try FleetProcess("ingest", environment: env.merging(["INGEST_PORT": "\(port)"]) { $1 })
+        defer { ingest.kill(SIGKILL) }
+        #expect(try await eventually { (try? await HTTPProbe.get(port: port, path: "/healthz"))?.status == 200 })
+        let workers = WorkerPool(environment: env)
+        defer { workers.stopAll() }
+        try workers.start(2)
+
+        // Faults: 10% 503 and latency on every Planfix API; a 30 s outage of the first tenant.
+        for t in tenants.dropFirst() {
+            try await sandbox.admin("POST", "/_admin/faults", json: #"{"tenant":"\#(t)","api":"planfix-rest","latencyMs":{"min":0,"max":50},"errorRate":0.1,"errorStatus":503}"#)
+        }
+        for t in tenants {
+            try await sandbox.admin("POST", "/_admin/faults", json: #"{"tenant":"\#(t)","api":"planfix-tel","latencyMs":{"min":0,"max":30},"errorRate":0.1,"errorStatus":503}"#)
+        }
+        try await sandbox.admin("POST", "/_admin/faults", json: #"{"tenant":"t1","api":"planfix-rest","errorRate":1.0,"errorStatus":503}"#)
+
+        let chaos = Task {
+            var round = 0
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(3))
+                round += 1
+                workers.killOneAndReplace()
+                if round == 3 {
+                    redisServer.kill(signal: SIGKILL)
+                    try? await Task.sleep(for: .milliseconds(500))
+                    try? redisServer.start()
+                }
+                if round == 10 {  // t1's outage ends; its 10% of errors like the others
+                    _ = try? await sandbox.admin("POST", "/_admin/faults", json: #"{"tenant":"t1","api":"planfix-rest","latencyMs":{"min":0,"max":50},"errorRate":0.1,"errorStatus":503}"#)
+                }
+            }
+        }
+        defer { chaos.cancel() }
+
+        // Every call: ringing, answered, finished. A sender retries until the ingest answers 200 (as UIS would have to).
+        await withTaskGroup(of: Void.self) { group in
+            for tenant in tenants {
+                group.addTask {
+                    for c in 1...Self.callCount {
+                        let id = 100_000 + c
+                        let phone = "7900\(String(format: "%07d", c))"
+                        for (event, extra) in [("waiting_for_answer", #","leg_id":1"#), ("talk_started", #","leg_ids":[1]"#),
+                                               ("call_finished", #","talk_time_duration":\#(c)"#)] {
+                            let body = #"{"event":"\#(event)","call_session_id":\#(id),"contact_phone_number":"\#(phone)","virtual_phone_number":"74951234567","direction":"in","employee_id":25\#(extra)}"#
+                            await Self.postUntilStored(port: port, tenant: tenant, body: body)
+                        }
+                    }
+                }
+            }
+        }
+
+        // Wait until every call has its task (1 request/s per tenant, faults and restarts: be generous).
+        let expected = Self.callCount
+        let deadline: Duration = .seconds(120 + 6 * expected)
+        let done = try await eventually(timeout: deadline, every: .seconds(1)) {
+            let stats = try await sandbox.stats(tenant: "")
+            let perTenant = stats["tenants"] as? [String: Any] ?? [:]
+            return tenants.allSatisfy { t in ((perTenant[t] as? [String: Any])?["tasksPerMarker"] as? [String: Any])?.count == expected }
+        }
+        chaos.cancel()
+        #expect(done, "every call got its task")
+
+        let stats = try await sandbox.stats(tenant: "")
+        let perTenant = stats["tenants"] as? [String: Any] ?? [:]
+        for t in tenants {
+            let s = perTenant[t] as? [String: Any] ?? [:]
+            let markers = s["tasksPerMarker"] as? [String: Int] ?? [:]
+            #expect(markers.values.allSatisfy { $0 == 1 }, "\(t): one call, one task: \(markers.filter { $0.value != 1 })")
+            #expect((s["planfixMaxRequestsPerSecond"] as? Int ?? 99) <= 1, "\(t) got more than 1 Planfix request in a second")
+        }
+        // Each call's telephony events, with a repeat of an identical event (a worker killed between sending and
+        // recording) collapsed: INCOMING, ACCEPTED, COMPLETED Success.
+        let ledger = try await HTTPProbe.get(port: sandbox.port, path: "/_admin/ledger?api=planfix-tel").body
+        var sequences: [String: [String]] = [:]
+        for line in ledger.split(separator: "\n") {
+            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], o["op"] as? String == "call.event",
+                  let d = o["details"] as? [String: Any], let tenant = o["tenant"] as? String, let call = d["callid"] as? String else { continue }
+            let step = [d["event"] as? String, d["status"] as? String].compactMap { $0 }.joined(separator: " ")
+            let key = "\(tenant)/\(call)"
+            if sequences[key]?.last != step { sequences[key, default: []].append(step) }
+        }
+        #expect(sequences.count == tenants.count * expected)
+        for (call, steps) in sequences {
+            #expect(steps == ["INCOMING", "ACCEPTED", "COMPLETED Success"], "\(call): \(steps)")
+        }
+        for name in [FleetJobs.Queue.telephony, FleetJobs.Queue.telephonyREST] {
+            let dead = try await JobQueue(name: name, redis: redis).deadLetters()
+            #expect(dead.isEmpty, "\(name): \(dead.map(\.reason))")
+        }
+    }
+
+    static func postUntilStored(port: Int, tenant: String, body: String) async {
+        let request = "POST /hooks/\(tenant)/\(secret)/uis/calls HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        for _ in 0..<600 {
+            if let answer = try? await HTTPProbe.raw(port: port, request), answer.hasPrefix("HTTP/1.1 200") { return }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Telephony workers that are killed and replaced.
+    final class WorkerPool: @unchecked Sendable {
+        private let lock = NSLock()
+        private var running: [FleetProcess] = []
+        let environment: [String: String]
+        init(environment: [String: String]) { self.environment = environment }
+
+        func start(_ count: Int) throws {
+            for _ in 0..<count { let p = try FleetProcess("telephony", environment: environment); lock.withLock { running.append(p) } }
+        }
+
+        func killOneAndReplace() {
+            lock.withLock {
+                guard !running.isEmpty else { return }
+                let victim = running.remove(at: Int.random(in: 0..<running.count))
+                victim.kill(SIGKILL)
+                if let fresh = try? FleetProcess("telephony", environment: environment) { running.append(fresh) }
+            }
+        }
+
+        func stopAll() { lock.withLock { for p in running { p.kill(SIGKILL) }; running.removeAll() } }
+    }
+}
