@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the fleet needs, and only those missing. Safe to run again.
 #   scripts/install-deps.sh            build + test: pkg-config, libhiredis-dev, redis-server, redis-sentinel
-#   scripts/install-deps.sh --bench    also the benchmark's peers: nginx-light, ruby-sidekiq, bc
+#   scripts/install-deps.sh --bench    also the benchmarks' peers and load generator: nginx-light, ruby-sidekiq, bc, wrk
 set -euo pipefail
 packages=(pkg-config libhiredis-dev redis-server redis-sentinel)
-[ "${1:-}" = "--bench" ] && packages+=(nginx-light ruby-sidekiq bc)
+[ "${1:-}" = "--bench" ] && packages+=(nginx-light ruby-sidekiq bc wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
