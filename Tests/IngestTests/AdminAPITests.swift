@@ -95,6 +95,7 @@ import TestSupport
         #expect(await h.admin("POST", "/admin/tenants/nobody/employees/sync").status == 404)
         // Dry run over the events the hooks recorded, with the stored settings and with a proposed document.
         _ = await h.send("POST", h.hookPath("uis/calls"), body: #"{"event":"call_finished","call_session_id":42,"contact_phone_number":"79001234567","virtual_phone_number":"74951234567","direction":"in"}"#)
+        #expect(try await eventually { try await RecentEvents(redis: h.redis).list(tenant: "acme").count == 1 })
         let dry = await h.admin("POST", "/admin/tenants/acme/dry-run?since_seconds=3600")
         #expect(dry.status == 200 && h.json(dry)["events"] == .number(1), "\(h.text(dry))")
         #expect(await h.admin("POST", "/admin/tenants/acme/dry-run", body: #"{"version": 1, "surprise": 1}"#).status == 422)

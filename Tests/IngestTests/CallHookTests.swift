@@ -38,8 +38,8 @@ import TestSupport
         #expect(ttl > 3 * 3600 * 1000)
 
         // A finished call is kept for dry runs and previews.
-        let recent = try await RecentEvents(redis: h.redis).list(tenant: "acme")
-        #expect(recent.count == 1 && recent.first?.parameters["caller_number"] == "+79508418541")
+        #expect(try await eventually { try await RecentEvents(redis: h.redis).list(tenant: "acme").count == 1 })
+        #expect(try await RecentEvents(redis: h.redis).list(tenant: "acme").first?.parameters["caller_number"] == "+79508418541")
     }
 
     @Test func twoLegsOfOneCallAreTwoEventsAndKeepTheirOrder() async throws {
@@ -63,7 +63,7 @@ import TestSupport
         let job = try #require(try await h.jobs(in: h.telephony).first)
         let n = try job.payload.decode(CallNotification.self)
         #expect(n.callSessionId == 777 && n.type == .lostCall && n.employeeIds == [1, 2] && n.contactName == nil)
-        #expect(try await RecentEvents(redis: h.redis).list(tenant: "acme").first?.isLost == true)
+        #expect(try await eventually { try await RecentEvents(redis: h.redis).list(tenant: "acme").first?.isLost == true })
     }
 
     @Test func unknownTenantAndWrongSecretLookTheSame() async throws {
@@ -142,8 +142,7 @@ import TestSupport
         let leadJob = try #require(jobs.first { $0.kind == FleetJobs.Kind.leadEvent })
         #expect(leadJob.orderingKey == "acme:lead:9002")
         #expect(try leadJob.payload.decode(TextNotification.self).visitorEmail == "p@example.ru")
-        let recent = try await RecentEvents(redis: h.redis).list(tenant: "acme")
-        #expect(Set(recent.map(\.flow)) == [.chat, .lead])
+        #expect(try await eventually { Set(try await RecentEvents(redis: h.redis).list(tenant: "acme").map(\.flow)) == [.chat, .lead] })
 
         #expect(await h.send("POST", h.hookPath("uis/chats"), body: #"{"event":"chat_started"}"#).status == 400)
         #expect(try await h.chats.deadLetters().count == 1)

@@ -15,23 +15,12 @@ enum CallHook {
             return await context.reject("not a call notification: \(error)", keeping: context.carriedBytes, in: context.queues.telephony,
                                         kind: FleetJobs.Kind.callEvent)
         }
-        let job: JobEnvelope
-        do {
-            job = JobEnvelope(kind: FleetJobs.Kind.callEvent, tenant: context.tenant, payload: try JSONValue(encoding: notification),
+        let job = JobEnvelope(kind: FleetJobs.Kind.callEvent, tenant: context.tenant, payload: notification.jsonValue,
                               orderingKey: FleetJobs.orderingKey(tenant: context.tenant, notification.orderingKey))
-        } catch {
-            return await context.reject("the notification cannot be stored: \(error)", keeping: context.carriedBytes,
-                                        in: context.queues.telephony, kind: FleetJobs.Kind.callEvent)
-        }
         let (response, stored) = await context.store(job, in: context.queues.telephony,
                                                      deduplicationKey: "\(context.tenant):\(notification.deduplicationKey)")
         if stored, notification.type == .callFinished || notification.type == .lostCall {
-            do {
-                try await RecentEvents(redis: context.service.redis).record(tenant: context.tenant, event: notification.ruleEvent,
-                                                                           isLost: notification.type == .lostCall)
-            } catch {
-                context.logger.debug("hook.recent_failed", "recent event not recorded: \(error)")
-            }
+            context.recordRecent(notification.ruleEvent, isLost: notification.type == .lostCall)
         }
         return response
     }

@@ -41,6 +41,17 @@ struct HookContext: Sendable {
         return response ?? HookReply.error(status, reason)
     }
 
+    /// Records the event for previews and dry runs without holding up the answer: best effort, and a second round
+    /// trip per webhook would cost latency for data nobody waits for.
+    func recordRecent(_ event: RuleEvent, isLost: Bool = false) {
+        let recent = RecentEvents(redis: service.redis), tenant = tenant, logger = logger
+        Task {
+            do { try await recent.record(tenant: tenant, event: event, isLost: isLost) } catch {
+                logger.debug("hook.recent_failed", "recent event not recorded: \(error)")
+            }
+        }
+    }
+
     /// What a GET notification carried (its query) or a POST its body, for keeping a rejected request.
     var carriedBytes: [UInt8] {
         if !request.body.isEmpty { return request.body }

@@ -17,17 +17,12 @@ enum TextHook {
                                         in: context.queues.chats, kind: context.route == .uisLeads ? FleetJobs.Kind.leadEvent : FleetJobs.Kind.chatEvent)
         }
         let kind = notification.flow == .lead ? FleetJobs.Kind.leadEvent : FleetJobs.Kind.chatEvent
-        guard let payload = try? JSONValue(encoding: notification) else { return HookReply.storageUnavailable }
-        let job = JobEnvelope(kind: kind, tenant: context.tenant, payload: payload,
+        let job = JobEnvelope(kind: kind, tenant: context.tenant, payload: notification.jsonValue,
                               orderingKey: FleetJobs.orderingKey(tenant: context.tenant, notification.orderingKey))
         let (response, stored) = await context.store(job, in: context.queues.chats,
                                                      deduplicationKey: "\(context.tenant):\(notification.deduplicationKey)")
         if stored, notification.type == .chatFinished || notification.type == .leadReceived {
-            do {
-                try await RecentEvents(redis: context.service.redis).record(tenant: context.tenant, event: notification.ruleEvent)
-            } catch {
-                context.logger.debug("hook.recent_failed", "recent event not recorded: \(error)")
-            }
+            context.recordRecent(notification.ruleEvent)
         }
         return response
     }

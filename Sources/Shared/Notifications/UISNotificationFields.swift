@@ -50,7 +50,7 @@ public struct UISNotificationFields: Sendable, Equatable {
         case let .string(s)?:
             let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
             if t.hasPrefix("["), t.hasSuffix("]"), t.utf8.count <= UISNotificationAssumptions.maxBodyBytes,
-               let data = t.data(using: .utf8), let inner = try? JSONDecoder().decode([JSONValue].self, from: data) {
+               case let .array(inner)? = JSONScanner.parse(Array(t.utf8), maxDepth: UISNotificationAssumptions.maxNestingDepth) {
                 return inner.compactMap(Self.scalarText)
             }
             return t.split(separator: UISNotificationAssumptions.listSeparator)
@@ -67,10 +67,18 @@ public struct UISNotificationFields: Sendable, Equatable {
         list(key).compactMap { Self.scalarInt(.string($0)) }
     }
 
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, without its cost for the usual value that starts and ends
+    /// with a visible ASCII character (nothing to trim).
+    static func trimmed(_ s: String) -> String {
+        let u = s.utf8
+        if let first = u.first, let last = u.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     static func scalarText(_ v: JSONValue) -> String? {
         switch v {
         case let .string(s):
-            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = trimmed(s)
             return t.isEmpty ? nil : t
         case let .number(n):
             guard n.isFinite else { return nil }
@@ -87,7 +95,7 @@ public struct UISNotificationFields: Sendable, Equatable {
             guard n.isFinite, n == n.rounded(), abs(n) < 9e15 else { return nil }
             return Int64(n)
         case let .string(s):
-            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = trimmed(s)
             if let i = Int64(t) { return i }
             guard t.count <= 32, let d = Double(t), t.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) })
             else { return nil }

@@ -10,8 +10,7 @@ enum UISNotificationJSON {
         guard body.count <= UISNotificationAssumptions.maxBodyBytes else { throw .tooLarge }
         guard let depth = nestingDepth(body) else { throw .notJSON }
         guard depth <= UISNotificationAssumptions.maxNestingDepth else { throw .tooDeep }
-        let value: JSONValue
-        do { value = try JSONDecoder().decode(JSONValue.self, from: body) } catch { throw .notJSON }
+        guard let value = JSONScanner.parse(body, maxDepth: UISNotificationAssumptions.maxNestingDepth + 1) else { throw .notJSON }
         guard case let .object(object) = value else { throw .notObject }
         return UISNotificationFields(object)
     }

@@ -20,9 +20,19 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses free text. - Returns: nil when the text holds no phone number (or only an internal extension).
     public init?(parsing text: String) {
-        let (main, ext) = Self.splitExtension(text.lowercased())
-        let hasPlus = main.trimmingLeadingSpaces.hasPrefix("+")
-        var digits = main.unicodeScalars.filter { $0.properties.numericType != nil && $0.value < 128 }.map(String.init).joined()
+        let main: String, ext: String?, hasPlus: Bool
+        var digits: String
+        if text.utf8.allSatisfy(Self.isPlainPhoneByte) {
+            // The usual case (`79001234567`, `+7 (900) 123-45-67`): no extension marker possible, ASCII only.
+            main = text
+            ext = nil
+            hasPlus = text.utf8.first { $0 != 0x20 } == UInt8(ascii: "+")
+            digits = String(decoding: text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self)
+        } else {
+            (main, ext) = Self.splitExtension(text.lowercased())
+            hasPlus = main.trimmingLeadingSpaces.hasPrefix("+")
+            digits = main.unicodeScalars.filter { $0.properties.numericType != nil && $0.value < 128 }.map(String.init).joined()
+        }
         if !hasPlus, digits.hasPrefix("00") { digits.removeFirst(2) }
         if hasPlus || main.trimmingLeadingSpaces.hasPrefix("00") {
             guard let p = Self.international(digits, ext) else { return nil }
@@ -56,6 +66,12 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     public static func isExtension(_ text: String) -> Bool {
         let t = text.trimmingLeadingSpaces.trimmingTrailingSpaces
         return (2...6).contains(t.count) && t.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// Digits, spaces and `+ ( ) - .`: text made only of these holds no extension marker.
+    private static func isPlainPhoneByte(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || c == 0x20 || c == UInt8(ascii: "+") || c == UInt8(ascii: "(") || c == UInt8(ascii: ")")
+            || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
     }
 
     /// The markers people use before an extension, longest first.

@@ -46,8 +46,36 @@ public struct JobEnvelope: Codable, Sendable, Equatable {
         errors = []
     }
 
+    /// The envelope's JSON (written directly: this runs for every job the fleet stores, and `JSONEncoder` cost
+    /// several times more than the rest of an enqueue). Decodes with `decode` to an equal envelope.
     public func encoded() throws -> [UInt8] {
-        let bytes = Array(try JSONEncoder().encode(self))
+        var w = JSONWriter(capacity: 256)
+        w.object { o in
+            o.int("v", Int64(v))
+            o.string("id", id)
+            o.string("kind", kind)
+            o.string("tenant", tenant)
+            o.value("payload", payload)
+            o.int("attempts", Int64(attempts))
+            o.int("deliveries", Int64(deliveries))
+            o.int("enqueuedAt", enqueuedAt)
+            o.int("firstSeenAt", firstSeenAt)
+            o.int("deadline", deadline)
+            o.string("orderingKey", orderingKey)
+            o.field("errors") { w in
+                w.raw("[")
+                for (i, e) in errors.enumerated() {
+                    if i > 0 { w.raw(",") }
+                    w.object { r in
+                        r.int("at", e.at)
+                        r.string("class", e.class)
+                        r.string("message", e.message)
+                    }
+                }
+                w.raw("]")
+            }
+        }
+        let bytes = w.bytes
         guard bytes.count <= Self.maxEncodedBytes else {
             throw QueueError.tooLarge("job \(id) is \(bytes.count) bytes, over \(Self.maxEncodedBytes)")
         }

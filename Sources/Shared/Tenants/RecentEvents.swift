@@ -28,9 +28,15 @@ public struct RecentEvents: Sendable {
     /// Adds an event (one round trip: push, trim, refresh the TTL).
     public func record(tenant: String, event: RuleEvent, isLost: Bool = false, at: Int64 = WallClock.epochMillis()) async throws {
         let key = TenantKeys(tenant: tenant).recentEvents
-        let entry = Recorded(at: at, flow: event.flow, isLost: isLost, parameters: event.parameters)
+        var w = JSONWriter(capacity: 256)
+        w.object { o in
+            o.int("at", at)
+            o.string("flow", event.flow.rawValue)
+            o.bool("isLost", isLost)
+            o.value("parameters", .object(event.parameters.mapValues(JSONValue.string)))
+        }
         let replies = try await redis.pipeline([
-            RedisCommand([Array("LPUSH".utf8), Array(key.utf8), Array(try JSONEncoder().encode(entry))]),
+            RedisCommand([Array("LPUSH".utf8), Array(key.utf8), w.bytes]),
             RedisCommand("LTRIM", key, "0", String(Self.capacity - 1)),
             RedisCommand("PEXPIRE", key, String(Self.retention.milliseconds)),
         ])

@@ -1,0 +1,203 @@
+import Foundation
+
+/// A strict RFC 8259 parser from bytes to `JSONValue`, for the ingest's hot path (Foundation's `JSONDecoder`
+/// into `JSONValue` cost about 40 µs per notification; bench/ingest.sh's profile).
+///
+/// Strict where `JSONDecoder` is: one value with optional whitespace around it, no comments,
+/// no leading zeros, valid escapes (surrogate pairs combined), strings of valid UTF-8 without raw control
+/// characters. Guarded: nesting deeper than `maxDepth` is refused before it can cost stack. Duplicate keys: the
+/// last wins. Like Foundation's decoder, one trailing comma before `}` or `]` is tolerated. How it fails: `nil` for anything that is not one well-formed JSON value (callers say why).
+public enum JSONScanner {
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) -> JSONValue? {
+        // `JSONValue?` spelled out: JSONValue is ExpressibleByNilLiteral, so an inferred `return nil` would be `.null`.
+        bytes.withUnsafeBufferPointer { buffer -> JSONValue? in
+            var scanner = Scanner(bytes: buffer, maxDepth: maxDepth)
+            guard let value = scanner.value(depth: 0) else { return nil }
+            scanner.skipWhitespace()
+            guard scanner.index == buffer.count else { return nil }
+            return value
+        }
+    }
+
+    public static func parse(_ data: Data, maxDepth: Int = 64) -> JSONValue? { parse([UInt8](data), maxDepth: maxDepth) }
+
+    private struct Scanner {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let maxDepth: Int
+        var index = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+            self.bytes = bytes
+            self.maxDepth = maxDepth
+        }
+
+        mutating func skipWhitespace() {
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 }
+        }
+
+        mutating func value(depth: Int) -> JSONValue? {
+            skipWhitespace()
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: "{"): return depth < maxDepth ? object(depth: depth + 1) : nil
+            case UInt8(ascii: "["): return depth < maxDepth ? array(depth: depth + 1) : nil
+            case UInt8(ascii: "\""): return string().map(JSONValue.string)
+            case UInt8(ascii: "t"): return literal("true", .bool(true))
+            case UInt8(ascii: "f"): return literal("false", .bool(false))
+            case UInt8(ascii: "n"): return literal("null", .null)
+            default: return number()
+            }
+        }
+
+        mutating func literal(_ word: StaticString, _ value: JSONValue) -> JSONValue? {
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count else { return nil }
+            for i in 0..<count where bytes[index + i] != word.utf8Start[i] { return nil }
+            index += count
+            return value
+        }
+
+        mutating func object(depth: Int) -> JSONValue? {
+            index += 1
+            var fields: [String: JSONValue] = [:]
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
+            while true {
+                skipWhitespace()
+                if !fields.isEmpty, index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+                index += 1
+                guard let v = value(depth: depth) else { return nil }
+                fields[key] = v
+                skipWhitespace()
+                guard index < bytes.count else { return nil }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
+                return nil
+            }
+        }
+
+        mutating func array(depth: Int) -> JSONValue? {
+            index += 1
+            var items: [JSONValue] = []
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            while true {
+                skipWhitespace()
+                if !items.isEmpty, index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                guard let v = value(depth: depth) else { return nil }
+                items.append(v)
+                skipWhitespace()
+                guard index < bytes.count else { return nil }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                return nil
+            }
+        }
+
+        /// At an opening quote: the decoded string, the index past the closing quote.
+        mutating func string() -> String? {
+            index += 1
+            let start = index
+            // Fast path: no escapes.
+            while index < bytes.count {
+                let c = bytes[index]
+                if c == UInt8(ascii: "\"") {
+                    let s = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    index += 1
+                    return s
+                }
+                if c == UInt8(ascii: "\\") { break }
+                if c < 0x20 { return nil }
+                index += 1
+            }
+            var out = Array(bytes[start..<index])
+            while index < bytes.count {
+                let c = bytes[index]
+                switch c {
+                case UInt8(ascii: "\""):
+                    index += 1
+                    return String(validating: out, as: UTF8.self)
+                case UInt8(ascii: "\\"):
+                    index += 1
+                    guard index < bytes.count else { return nil }
+                    let e = bytes[index]
+                    index += 1
+                    switch e {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+                    case UInt8(ascii: "b"): out.append(0x08)
+                    case UInt8(ascii: "f"): out.append(0x0C)
+                    case UInt8(ascii: "n"): out.append(0x0A)
+                    case UInt8(ascii: "r"): out.append(0x0D)
+                    case UInt8(ascii: "t"): out.append(0x09)
+                    case UInt8(ascii: "u"):
+                        guard var scalar = hex4() else { return nil }
+                        if (0xD800...0xDBFF).contains(scalar) {
+                            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { return nil }
+                            index += 2
+                            guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else if (0xDC00...0xDFFF).contains(scalar) {
+                            return nil
+                        }
+                        guard let u = Unicode.Scalar(scalar) else { return nil }
+                        out.append(contentsOf: Array(String(Character(u)).utf8))
+                    default: return nil
+                    }
+                default:
+                    if c < 0x20 { return nil }
+                    out.append(c)
+                    index += 1
+                }
+            }
+            return nil
+        }
+
+        mutating func hex4() -> UInt32? {
+            guard index + 4 <= bytes.count else { return nil }
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                let c = bytes[index]
+                let d: UInt32
+                switch c {
+                case 0x30...0x39: d = UInt32(c - 0x30)
+                case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+                case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+                default: return nil
+                }
+                v = v << 4 | d
+                index += 1
+            }
+            return v
+        }
+
+        /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+        mutating func number() -> JSONValue? {
+            let start = index
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+            if bytes[index] == UInt8(ascii: "0") { index += 1 } else { while index < bytes.count, isDigit(bytes[index]) { index += 1 } }
+            var integral = true
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                integral = false
+                index += 1
+                guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                integral = false
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+                guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+                while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            if integral, let i = Int64(text) { return .number(Double(i)) }
+            return Double(text).map(JSONValue.number)
+        }
+
+        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    }
+}
