@@ -13,6 +13,10 @@ import Foundation
 /// task. How it fails: settings the engine refuses or a missing object → dead letter with the reason; Planfix
 /// not having created the contact yet → transient (retried); budgets and pauses → deferred.
 public struct CallTask: Sendable {
+    /// A call's task must outlive a Planfix outage that starts before the breaker opens (its first failures spend
+    /// attempts): many attempts, with backoff capped at 2 minutes.
+    public static let retryPolicy = RetryPolicy(maxAttempts: 25, baseDelay: .seconds(1), maxDelay: .seconds(120), jitter: true)
+
     public let clients: TenantClients
     public let directory: EmployeeDirectory
     public let effects: EffectStore
@@ -26,7 +30,7 @@ public struct CallTask: Sendable {
     }
 
     public var kind: JobKind {
-        JobKind(FleetJobs.Kind.callTask, payload: CallTaskJob.self) { job, context in try await run(job, context: context) }
+        JobKind(FleetJobs.Kind.callTask, payload: CallTaskJob.self, retryPolicy: Self.retryPolicy) { job, context in try await run(job, context: context) }
     }
 
     public func run(_ job: CallTaskJob, context: JobContext) async throws {
