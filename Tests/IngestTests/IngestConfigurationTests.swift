@@ -7,12 +7,7 @@ import TestSupport
 /// The ingest's environment: the deploy example is accepted as is, and bad values are named without their value.
 @Suite struct IngestConfigurationTests {
     @Test func deployExampleIsAccepted() throws {
-        let text = try String(contentsOf: Executables.packageRoot.appendingPathComponent("deploy/env/fleet.env.example"), encoding: .utf8)
-        var env: [String: String] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") && line.contains("=") {
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            env[parts[0]] = parts[1]
-        }
+        let env = try DeployEnvironment.example()
         let c = try IngestConfiguration.fromEnvironment(env)
         #expect(c.port == 8080 && c.publicURL == "https://hooks.example.ru" && c.routingBudget == .milliseconds(250))
         #expect(c.adminToken == nil, "the admin API is off unless a token is given")

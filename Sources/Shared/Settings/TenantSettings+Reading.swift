@@ -58,6 +58,16 @@ extension TenantSettings {
                 }
             }
         }
+        // A flow section a document leaves out is off (so the document's own export, which writes every flow,
+        // reads back as the same settings).
+        let t = o.child("telephony")?.value
+        if case let .object(tel)? = t {
+            if tel["incoming"] == nil || tel["incoming"] == .null { telephony.incoming.enabled = false }
+            if tel["outgoing"] == nil || tel["outgoing"] == .null { telephony.outgoing.enabled = false }
+        } else {
+            telephony.incoming.enabled = false
+            telephony.outgoing.enabled = false
+        }
         if let n = o.child("leads") { leads = FlowSettings(reading: n, flow: .lead) }
         if let n = o.child("chats") { chats = ChatSettings(reading: n) }
         if let d = o.child("deals")?.object(keys: ["enabled", "task_object_id", "success_status_id", "failure_status_id", "amount_field"]) {

@@ -23,8 +23,6 @@ public struct TenantSettings: Sendable, Hashable {
     public init() {
         leads.enabled = false
         chats.flow.enabled = false
-        telephony.incoming.enabled = false
-        telephony.outgoing.enabled = false
     }
 
     /// Settings of one flow (incoming and outgoing calls are separate flows).

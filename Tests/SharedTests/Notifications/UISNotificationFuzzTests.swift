@@ -43,11 +43,7 @@ import Testing
         var r = SeededRandom(seed: 0x5EED_0001)
         var failures = 0
         for _ in 0..<3_000 {
-            let count = Int.random(in: 0...300, using: &r)
-            let alphabet = Array("{}[]\":,0123456789-.eEtrufalsn \\u".utf8)
-            let bytes = (0..<count).map { _ in
-                Bool.random(using: &r) ? alphabet.randomElement(using: &r)! : UInt8.random(in: 0...255, using: &r)
-            }
+            let bytes = JSONishBytes.random(&r)
             let result = Result { () throws(UISNotificationError) in try UISCallNotification.parse(body: Data(bytes)) }
             if case .failure = result { failures += 1 }
             Self.checkInvariants(result)

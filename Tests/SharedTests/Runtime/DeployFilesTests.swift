@@ -6,12 +6,7 @@ import TestSupport
 /// Every file under deploy/ is exercised here.
 @Suite struct DeployFilesTests {
     @Test func exampleEnvironmentIsAcceptedAsIs() throws {
-        let text = try String(contentsOf: Executables.packageRoot.appendingPathComponent("deploy/env/fleet.env.example"), encoding: .utf8)
-        var env: [String: String] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") && line.contains("=") {
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            env[parts[0]] = parts[1]
-        }
+        let env = try DeployEnvironment.example()
         let configuration = try WorkerConfiguration(environment: env)
         #expect(configuration.concurrency == 32)
         #expect(configuration.heartbeatTTL == .seconds(30))
