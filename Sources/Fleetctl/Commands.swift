@@ -84,8 +84,7 @@ struct Commands {
 
     /// `employees show --tenant T`: the last sync's status and the mapping in force.
     private func employeesShow(_ tenant: String) async throws {
-        let directory = EmployeeDirectory(redis: redis)
-        let view = EmployeeView(status: try await directory.status(tenant: tenant), snapshot: try await directory.snapshot(tenant: tenant))
+        let view = try await EmployeeDirectory(redis: redis).view(tenant: tenant)
         output.emit(view) {
             var lines: [String] = []
             if let s = view.status {

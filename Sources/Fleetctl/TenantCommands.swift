@@ -65,11 +65,7 @@ struct TenantCommands {
             let baseURL = args.option("base-url") ?? ProcessInfo.processInfo.environment["INGEST_PUBLIC_URL"] ?? "https://<ingest address>"
             let withSecrets = args.flag("with-secrets")
             try args.rejectUnknown()
-            guard let stored = try await operations.store.get(words[2]) else { throw QueueError.notFound("no settings for tenant \(words[2])") }
-            guard case let .success(settings) = TenantSettings.parse(Data(stored.document)) else {
-                throw QueueError.invalid("the stored settings of \(words[2]) do not validate with this fleetctl")
-            }
-            let guide = SetupGuide(tenant: words[2], settings: settings, baseURL: baseURL, withSecrets: withSecrets)
+            let guide = try await operations.setupGuide(tenant: words[2], baseURL: baseURL, withSecrets: withSecrets)
             if output.json { output.emit(guide) { guide.text } } else { print(guide.text) }
         case "new-secret":
             try args.rejectUnknown()
@@ -90,18 +86,12 @@ struct TenantCommands {
             return n
         } ?? 50
         try args.rejectUnknown()
-        let bytes: [UInt8]
-        if let file { bytes = try readFile(file) } else {
-            guard let stored = try await TenantDocumentStore(redis: redis).get(tenant) else { throw QueueError.notFound("no settings for tenant \(tenant)") }
-            bytes = stored.document
+        let summary: DryRun.Summary
+        do {
+            summary = try await TenantOperations(redis: redis).dryRun(tenant: tenant, proposed: try file.map(readFile), since: since)
+        } catch let error as SettingsDocumentError {
+            throw SettingsInvalid(file: file ?? "the stored settings of \(tenant)", error: error)
         }
-        let settings: TenantSettings
-        switch TenantOperations.validate(bytes) {
-        case let .success(s): settings = s
-        case let .failure(error): throw SettingsInvalid(file: file ?? "the stored settings of \(tenant)", error: error)
-        }
-        let events = try await RecentEvents(redis: redis).list(tenant: tenant, since: since)
-        let summary = DryRun.run(settings: settings, events: events, knownEmployees: try await EmployeeDirectory(redis: redis).knownEmployees(tenant: tenant, settings: settings))
         output.emit(summary) {
             var text = "\(summary.events) events, \(summary.passing) pass the filters; " +
                 summary.byCreation.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")

@@ -42,19 +42,19 @@ extension AdminAPI {
     }
 
     func setupGuide(_ tenant: String, _ request: HTTPRequest) async throws -> HTTPResponse {
-        guard let stored = try await TenantDocumentStore(redis: redis).get(tenant) else { throw QueueError.notFound("no settings for tenant \(tenant)") }
-        guard case let .success(settings) = TenantSettings.parse(Data(stored.document)) else {
-            throw AdminError(409, "the stored settings do not validate with this ingest")
+        let guide: SetupGuide
+        do {
+            guide = try await TenantOperations(redis: redis).setupGuide(tenant: tenant, baseURL: request.queryValue("base_url") ?? configuration.publicURL,
+                                                                        withSecrets: request.queryValue("with_secrets") == "true")
+        } catch let error as QueueError where error.isInvalid {
+            throw AdminError(409, error.message)  // a stored document this ingest cannot read
         }
-        let guide = SetupGuide(tenant: tenant, settings: settings, baseURL: request.queryValue("base_url") ?? configuration.publicURL,
-                               withSecrets: request.queryValue("with_secrets") == "true")
         if request.queryValue("format") == "text" { return .text(guide.text) }
         return Self.ok(guide)
     }
 
     func employees(_ tenant: String) async throws -> HTTPResponse {
-        let directory = EmployeeDirectory(redis: redis)
-        return Self.ok(EmployeeView(status: try await directory.status(tenant: tenant), snapshot: try await directory.snapshot(tenant: tenant)))
+        Self.ok(try await EmployeeDirectory(redis: redis).view(tenant: tenant))
     }
 
     func employeeSync(_ tenant: String, _ request: HTTPRequest) async throws -> HTTPResponse {
@@ -72,19 +72,12 @@ extension AdminAPI {
 
     /// What the stored settings (or a proposed document in the body) would have done with the tenant's recent events.
     func dryRun(_ tenant: String, _ request: HTTPRequest) async throws -> HTTPResponse {
-        var bytes = request.body
-        if bytes.isEmpty {
-            guard let stored = try await TenantDocumentStore(redis: redis).get(tenant) else { throw QueueError.notFound("no settings for tenant \(tenant)") }
-            bytes = stored.document
-        }
-        let settings = try TenantOperations.validate(bytes).get()
         var since: Duration?
         if let text = request.queryValue("since_seconds") {
             guard let n = Int(text), n > 0 else { throw AdminError(400, "since_seconds takes a positive number") }
             since = .seconds(n)
         }
-        let events = try await RecentEvents(redis: redis).list(tenant: tenant, since: since)
-        return Self.ok(DryRun.run(settings: settings, events: events, knownEmployees: try await EmployeeDirectory(redis: redis).knownEmployees(tenant: tenant, settings: settings)))
+        return Self.ok(try await TenantOperations(redis: redis).dryRun(tenant: tenant, proposed: request.body.isEmpty ? nil : request.body, since: since))
     }
 
     func preview(_ request: HTTPRequest) async throws -> HTTPResponse {

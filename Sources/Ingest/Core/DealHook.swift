@@ -39,7 +39,7 @@ enum DealHook {
     /// `task_id` from a JSON body (number or numeric string), a form body, or the query.
     static func taskId(in request: HTTPRequest) -> Int64? {
         if request.body.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == UInt8(ascii: "{") {
-            guard case let .object(fields)? = try? JSONDecoder().decode(JSONValue.self, from: Data(request.body)) else { return nil }
+            guard case let .object(fields)? = JSONScanner.parse(request.body) else { return nil }
             switch fields["task_id"] {
             case let .number(d)?: return d.isFinite && d == d.rounded() && d > 0 && d < 9e15 ? Int64(d) : nil
             case let .string(s)?: return parse(s)

@@ -58,7 +58,7 @@ enum RoutingHook {
         var out: [String: String] = [:]
         for pair in request.query where out[pair.name] == nil { out[pair.name] = pair.value }
         guard !request.body.isEmpty else { return out }
-        if case let .object(fields)? = try? JSONDecoder().decode(JSONValue.self, from: Data(request.body)) {
+        if case let .object(fields)? = JSONScanner.parse(request.body) {
             for (name, value) in fields {
                 switch value {
                 case let .string(s): out[name] = s

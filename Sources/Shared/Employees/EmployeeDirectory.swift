@@ -54,6 +54,11 @@ public struct EmployeeDirectory: Sendable {
         try await snapshot(tenant: tenant)?.knownPlanfixUsers ?? Set(settings.employees.planfixUserIds)
     }
 
+    /// The last sync and the mapping in force, as fleetctl and the admin API show them.
+    public func view(tenant: String) async throws -> EmployeeView {
+        EmployeeView(status: try await status(tenant: tenant), snapshot: try await snapshot(tenant: tenant))
+    }
+
     public func status(tenant: String) async throws -> EmployeeSyncStatus? {
         let reply = try await redis.send(RedisCommand("GET", TenantKeys(tenant: tenant).employeeSyncStatus)).orThrow()
         return reply.bytes.flatMap { try? JSONDecoder().decode(EmployeeSyncStatus.self, from: Data($0)) }

@@ -53,7 +53,7 @@ public struct EmployeeSync: Sendable {
         try await queue.releaseDeduplicationKey(EmployeeSyncRequests.deduplicationKey(tenant: tenant, planfixUserIds: job.planfixUserIds))
 
         let previous = try await directory.status(tenant: tenant)
-        var status = EmployeeSyncStatus(state: .running, jobId: context.job.id, scope: selected.isEmpty ? "all" : job.planfixUserIds.map(String.init).joined(separator: ","),
+        var status = EmployeeSyncStatus(state: .running, jobId: context.job.id, scope: EmployeeSyncRequests.scope(selected.sorted()),
                                         requestedBy: job.requestedBy, startedAt: previous?.jobId == context.job.id ? previous!.startedAt : WallClock.epochMillis())
         status.lastSucceededAt = previous?.lastSucceededAt
         status.mappingVersion = previous?.mappingVersion

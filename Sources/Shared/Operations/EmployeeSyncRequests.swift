@@ -23,7 +23,7 @@ public struct EmployeeSyncRequests: Sendable {
         }
         if let bad = planfixUserIds.first(where: { $0 <= 0 }) { throw QueueError.invalid("Planfix user ids are positive, got \(bad)") }
         let ids = Array(Set(planfixUserIds)).sorted()
-        let scope = ids.isEmpty ? "all" : ids.map(String.init).joined(separator: ",")
+        let scope = Self.scope(ids)
         let key = Self.deduplicationKey(tenant: tenant, planfixUserIds: ids)
         let payload = EmployeeSyncJob(planfixUserIds: ids, requestedBy: requestedBy, requestedAt: WallClock.epochMillis())
         let job = JobEnvelope(kind: FleetJobs.Kind.employeeSync, tenant: tenant, payload: try JSONValue(encoding: payload),
@@ -36,9 +36,12 @@ public struct EmployeeSyncRequests: Sendable {
 
     /// The deduplication key of a request (the employee-sync worker releases it when it starts).
     public static func deduplicationKey(tenant: String, planfixUserIds: [Int]) -> String {
-        let ids = Array(Set(planfixUserIds)).sorted()
-        let scope = ids.isEmpty ? "all" : ids.map(String.init).joined(separator: ",")
-        return FleetJobs.employeeSyncKey(tenant: tenant) + ":" + String(fnv1a(scope), radix: 36)
+        FleetJobs.employeeSyncKey(tenant: tenant) + ":" + String(fnv1a(scope(Array(Set(planfixUserIds)).sorted())), radix: 36)
+    }
+
+    /// `all`, or the sorted ids joined by commas (what the status screen shows).
+    static func scope(_ sortedIds: [Int]) -> String {
+        sortedIds.isEmpty ? "all" : sortedIds.map(String.init).joined(separator: ",")
     }
 
     /// A short stable digest of the selection, so a long id list does not make a long key.

@@ -7,8 +7,12 @@ import Foundation
 /// with every problem and its path.
 public struct TenantOperations: Sendable {
     public let store: TenantDocumentStore
+    public let redis: RedisClient
 
-    public init(redis: RedisClient) { store = TenantDocumentStore(redis: redis) }
+    public init(redis: RedisClient) {
+        self.redis = redis
+        store = TenantDocumentStore(redis: redis)
+    }
 
     /// Every problem of a document, or the settings.
     public static func validate(_ bytes: [UInt8]) -> Result<TenantSettings, SettingsDocumentError> {
@@ -38,5 +42,35 @@ public struct TenantOperations: Sendable {
             // Written by another version of the fleet: never show it unredacted by accident.
             return (stored.version, "{\"error\": \"the stored document does not validate with this fleetctl; use --with-secrets to see it\"}")
         }
+    }
+
+    /// The tenant's stored settings, decoded.
+    /// - Throws: `QueueError.notFound` for an unknown tenant, `QueueError.invalid` when the stored document does not
+    ///   validate with this version of the fleet.
+    public func settings(tenant: String) async throws -> TenantSettings {
+        guard let stored = try await store.get(tenant) else { throw QueueError.notFound("no settings for tenant \(tenant)") }
+        guard case let .success(settings) = TenantSettings.parse(Data(stored.document)) else {
+            throw QueueError.invalid("the stored settings of \(tenant) do not validate with this version of the fleet")
+        }
+        return settings
+    }
+
+    /// What the stored settings, or a `proposed` document, would have done with the tenant's recent events.
+    /// - Throws: `SettingsDocumentError` for a document (proposed or stored) that does not validate; nothing is stored.
+    public func dryRun(tenant: String, proposed: [UInt8]?, since: Duration?) async throws -> DryRun.Summary {
+        var bytes = proposed
+        if bytes == nil {
+            guard let stored = try await store.get(tenant) else { throw QueueError.notFound("no settings for tenant \(tenant)") }
+            bytes = stored.document
+        }
+        let settings = try Self.validate(bytes ?? []).get()
+        let events = try await RecentEvents(redis: redis).list(tenant: tenant, since: since)
+        let known = try await EmployeeDirectory(redis: redis).knownEmployees(tenant: tenant, settings: settings)
+        return DryRun.run(settings: settings, events: events, knownEmployees: known)
+    }
+
+    /// The tenant's setup guide (see `SetupGuide`).
+    public func setupGuide(tenant: String, baseURL: String, withSecrets: Bool) async throws -> SetupGuide {
+        SetupGuide(tenant: tenant, settings: try await settings(tenant: tenant), baseURL: baseURL, withSecrets: withSecrets)
     }
 }
