@@ -113,6 +113,9 @@ import TestSupport
         #expect((task["name"] as? String ?? "").hasPrefix("Входящий звонок от +79005550001 на +74951234567"), "\(task)")
         try await Task.sleep(for: .seconds(1))
         #expect(try await f.tasks(marker: "uisplanfix:call:1001").count == 1, "one call, one task")
+        // The worker recorded the complete call once for dry runs and previews, re-deliveries notwithstanding.
+        let recent = try await RecentEvents(redis: f.redis).list(tenant: "acme")
+        #expect(recent.count == 1 && recent.first?.isLost == false && recent.first?.parameters["caller_number"] == "+79005550001", "\(recent)")
     }
 
     @Test func aLostCallClosesThePopupAsMissedAndUsesTheLostTitle() async throws {
@@ -124,6 +127,7 @@ import TestSupport
         #expect(try await f.callEvents(1002) == ["INCOMING 101", "COMPLETED 101 Missed"])
         let task = try #require(try await f.tasks(marker: "uisplanfix:call:1002").first)
         #expect((task["name"] as? String) == "Потерянный звонок от +79005550002")
+        #expect(try await eventually { try await RecentEvents(redis: f.redis).list(tenant: "acme").first?.isLost == true })
     }
 
     @Test func aRepeatCallerGetsPopupsButNoTaskByTheseRules() async throws {

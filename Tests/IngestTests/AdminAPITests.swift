@@ -93,9 +93,10 @@ import TestSupport
         #expect(h.json(await h.admin("POST", "/admin/tenants/acme/employees/sync", body: #"{"planfix_user_ids":[5,3]}"#))["queued"] == .bool(false))
         #expect(h.json(await h.admin("POST", "/admin/tenants/acme/employees/sync"))["scope"] == .string("all"))
         #expect(await h.admin("POST", "/admin/tenants/nobody/employees/sync").status == 404)
-        // Dry run over the events the hooks recorded, with the stored settings and with a proposed document.
-        _ = await h.send("POST", h.hookPath("uis/calls"), body: #"{"event":"call_finished","call_session_id":42,"contact_phone_number":"79001234567","virtual_phone_number":"74951234567","direction":"in"}"#)
-        #expect(try await eventually { try await RecentEvents(redis: h.redis).list(tenant: "acme").count == 1 })
+        // Dry run over the recorded events (the telephony worker records finished calls), with the stored settings
+        // and with a proposed document.
+        let finished = try UISCallNotification.parse(body: Data(#"{"event":"call_finished","call_session_id":42,"contact_phone_number":"79001234567","virtual_phone_number":"74951234567","direction":"in"}"#.utf8))
+        try await RecentEvents(redis: h.redis).record(tenant: "acme", event: finished.ruleEvent)
         let dry = await h.admin("POST", "/admin/tenants/acme/dry-run?since_seconds=3600")
         #expect(dry.status == 200 && h.json(dry)["events"] == .number(1), "\(h.text(dry))")
         #expect(await h.admin("POST", "/admin/tenants/acme/dry-run", body: #"{"version": 1, "surprise": 1}"#).status == 422)

@@ -37,9 +37,8 @@ import TestSupport
         let ttl = try #require(try await h.redis.send(RedisCommand("PTTL", keys[0])).int)
         #expect(ttl > 3 * 3600 * 1000)
 
-        // A finished call is kept for dry runs and previews.
-        #expect(try await eventually { try await RecentEvents(redis: h.redis).list(tenant: "acme").count == 1 })
-        #expect(try await RecentEvents(redis: h.redis).list(tenant: "acme").first?.parameters["caller_number"] == "+79508418541")
+        // Recent events (dry runs, previews) are the telephony worker's to record, once the call is complete.
+        #expect(try await RecentEvents(redis: h.redis).list(tenant: "acme").isEmpty)
     }
 
     @Test func twoLegsOfOneCallAreTwoEventsAndKeepTheirOrder() async throws {
@@ -63,7 +62,6 @@ import TestSupport
         let job = try #require(try await h.jobs(in: h.telephony).first)
         let n = try job.payload.decode(CallNotification.self)
         #expect(n.callSessionId == 777 && n.type == .lostCall && n.employeeIds == [1, 2] && n.contactName == nil)
-        #expect(try await eventually { try await RecentEvents(redis: h.redis).list(tenant: "acme").first?.isLost == true })
     }
 
     @Test func unknownTenantAndWrongSecretLookTheSame() async throws {

@@ -4,7 +4,8 @@ import Shared
 /// UIS call notifications (`/hooks/<tenant>/<secret>/uis/calls`, POST JSON or GET query) → `call.event` jobs on
 /// the telephony queue, ordered per call and deduplicated per (call, event, employee leg) for 6 hours.
 ///
-/// Finished and lost calls are also recorded in the tenant's recent events (dry runs and previews), best effort.
+/// Finished calls reach the tenant's recent events (dry runs and previews) through the telephony worker, which
+/// knows the whole call; the webhook's answer waits for one Redis script only.
 enum CallHook {
     static func handle(_ context: HookContext) async -> HTTPResponse {
         let request = context.request
@@ -15,13 +16,9 @@ enum CallHook {
             return await context.reject("not a call notification: \(error)", keeping: context.carriedBytes, in: context.queues.telephony,
                                         kind: FleetJobs.Kind.callEvent)
         }
-        let job = JobEnvelope(kind: FleetJobs.Kind.callEvent, tenant: context.tenant, payload: notification.jsonValue,
+        let job = JobEnvelope(kind: FleetJobs.Kind.callEvent, tenant: context.tenant, payload: .null,  // written by the notification itself
                               orderingKey: FleetJobs.orderingKey(tenant: context.tenant, notification.orderingKey))
-        let (response, stored) = await context.store(job, in: context.queues.telephony,
-                                                     deduplicationKey: "\(context.tenant):\(notification.deduplicationKey)")
-        if stored, notification.type == .callFinished || notification.type == .lostCall {
-            context.recordRecent(notification.ruleEvent, isLost: notification.type == .lostCall)
-        }
-        return response
+        return await context.store(job, payloadJSON: JSONWriter.bytes(of: notification), in: context.queues.telephony,
+                                   deduplicationKey: "\(context.tenant):\(notification.deduplicationKey)").0
     }
 }

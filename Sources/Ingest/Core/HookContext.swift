@@ -17,8 +17,16 @@ struct HookContext: Sendable {
     /// sender retries, and the retry is recognised if the first attempt did land).
     func store(_ job: JobEnvelope, in queue: JobQueue, deduplicationKey: String, ttl: Duration = FleetJobs.webhookDeduplicationTTL,
                success: (Bool) -> HTTPResponse = { HookReply.ok(duplicate: !$0) }) async -> (HTTPResponse, stored: Bool) {
+        await store(job, payloadJSON: nil, in: queue, deduplicationKey: deduplicationKey, ttl: ttl, success: success)
+    }
+
+    /// The same, with the payload as encoded JSON when not nil (notifications write themselves: no `JSONValue` tree
+    /// on the hot path).
+    func store(_ job: JobEnvelope, payloadJSON: [UInt8]?, in queue: JobQueue, deduplicationKey: String,
+               ttl: Duration = FleetJobs.webhookDeduplicationTTL,
+               success: (Bool) -> HTTPResponse = { HookReply.ok(duplicate: !$0) }) async -> (HTTPResponse, stored: Bool) {
         do {
-            let stored = try await queue.enqueue(job, deduplicationKey: deduplicationKey, ttl: ttl)
+            let stored = try await queue.enqueue(job, payloadJSON: payloadJSON, deduplicationKey: deduplicationKey, ttl: ttl)
             if stored { metrics.pushed(route) } else { metrics.duplicate(route) }
             return (success(stored), stored)
         } catch {

@@ -17,9 +17,9 @@ enum TextHook {
                                         in: context.queues.chats, kind: context.route == .uisLeads ? FleetJobs.Kind.leadEvent : FleetJobs.Kind.chatEvent)
         }
         let kind = notification.flow == .lead ? FleetJobs.Kind.leadEvent : FleetJobs.Kind.chatEvent
-        let job = JobEnvelope(kind: kind, tenant: context.tenant, payload: notification.jsonValue,
+        let job = JobEnvelope(kind: kind, tenant: context.tenant, payload: .null,  // written by the notification itself
                               orderingKey: FleetJobs.orderingKey(tenant: context.tenant, notification.orderingKey))
-        let (response, stored) = await context.store(job, in: context.queues.chats,
+        let (response, stored) = await context.store(job, payloadJSON: JSONWriter.bytes(of: notification), in: context.queues.chats,
                                                      deduplicationKey: "\(context.tenant):\(notification.deduplicationKey)")
         if stored, notification.type == .chatFinished || notification.type == .leadReceived {
             context.recordRecent(notification.ruleEvent)

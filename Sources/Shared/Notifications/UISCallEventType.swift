@@ -19,7 +19,7 @@ public enum UISCallEventType: String, Sendable, Hashable, CaseIterable, Codable 
 
     /// Tolerant lookup: surrounding spaces and letter case are ignored.
     public init?(discriminator: String) {
-        let t = discriminator.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let t = UISNotificationFields.trimmed(discriminator).lowercased()
         guard let v = Self(rawValue: t) else { return nil }
         self = v
     }
@@ -92,7 +92,7 @@ public enum UISCallDirection: String, Sendable, Hashable, Codable {
 
     /// Tolerant: `in`, `incoming`, `inbound`, `out`, `outgoing`, `outbound` in any case; nil otherwise.
     public init?(uis text: String) {
-        switch text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() {
+        switch UISNotificationFields.trimmed(text).lowercased() {
         case "in", "incoming", "inbound": self = .incoming
         case "out", "outgoing", "outbound": self = .outgoing
         default: return nil

@@ -8,9 +8,12 @@ import Foundation
 enum UISNotificationJSON {
     static func fields(fromBody body: Data) throws(UISNotificationError) -> UISNotificationFields {
         guard body.count <= UISNotificationAssumptions.maxBodyBytes else { throw .tooLarge }
-        guard let depth = nestingDepth(body) else { throw .notJSON }
-        guard depth <= UISNotificationAssumptions.maxNestingDepth else { throw .tooDeep }
-        guard let value = JSONScanner.parse(body, maxDepth: UISNotificationAssumptions.maxNestingDepth + 1) else { throw .notJSON }
+        // The scanner refuses nesting over its limit without recursing further, so the usual body is read in one
+        // pass; only a refused one is scanned again to tell "too deep" from "not JSON".
+        guard let value = JSONScanner.parse(body, maxDepth: UISNotificationAssumptions.maxNestingDepth) else {
+            if let depth = nestingDepth(body), depth > UISNotificationAssumptions.maxNestingDepth { throw .tooDeep }
+            throw .notJSON
+        }
         guard case let .object(object) = value else { throw .notObject }
         return UISNotificationFields(object)
     }

@@ -9,7 +9,7 @@ import Foundation
 public enum UISNotificationTime {
     public static func epochMilliseconds(_ text: String,
                                          in timeZone: TimeZone = UISNotificationAssumptions.notificationTimeZone) -> Int64? {
-        let b = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let b = Array(UISNotificationFields.trimmed(text).utf8)
         guard b.count >= 19, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               b[10] == UInt8(ascii: " ") || b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
               let year = number(b[0..<4]), let month = number(b[5..<7]), let day = number(b[8..<10]),
@@ -23,13 +23,33 @@ public enum UISNotificationTime {
             let three = Array(fraction.prefix(3)) + Array(repeating: UInt8(ascii: "0"), count: max(0, 3 - fraction.count))
             millis = number(three[...]) ?? 0
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard let date = calendar.date(from: parts) else { return nil }
-        let back = calendar.dateComponents([.year, .month, .day], from: date)
-        guard back.year == year, back.month == month, back.day == day else { return nil }
-        return Int64((date.timeIntervalSince1970 * 1000).rounded()) + Int64(millis)
+        guard day <= daysIn(month: month, year: year) else { return nil }
+        // Wall clock → UTC: subtract the zone's offset at that instant (asked twice, so a wall-clock time just after
+        // a DST change gets the new offset; Moscow has had none since 2014). Calendar arithmetic cost more than the
+        // rest of the notification's parsing.
+        let wall = (daysSinceEpoch(year: year, month: month, day: day) * 86_400 + Int64(hour * 3600 + minute * 60 + second))
+        let guess = wall - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(wall))))
+        let utc = wall - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(guess))))
+        return utc * 1000 + Int64(millis)
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = Int64((month + 9) % 12)
+        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
     }
 
     private static func number(_ digits: ArraySlice<UInt8>) -> Int? {

@@ -22,7 +22,7 @@ public enum UISTextEventType: String, Sendable, Hashable, CaseIterable, Codable 
 
     /// Tolerant lookup: surrounding spaces and letter case are ignored.
     public init?(discriminator: String) {
-        let t = discriminator.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let t = UISNotificationFields.trimmed(discriminator).lowercased()
         guard let v = Self(rawValue: t) else { return nil }
         self = v
     }
@@ -91,7 +91,7 @@ public enum UISTextFlow: String, Sendable, Hashable, CaseIterable, Codable {
     /// (`UISNotificationAssumptions.chatCommunicationTypes`, `leadCommunicationTypes`), nil when the text is
     /// unrecognised. `isOtherCommunication` tells the known non-text kinds (calls, e-mails, goals) apart.
     public init?(communicationType text: String) {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let t = UISNotificationFields.trimmed(text).lowercased()
         if UISNotificationAssumptions.chatCommunicationTypes.contains(t) { self = .chat }
         else if UISNotificationAssumptions.leadCommunicationTypes.contains(t) { self = .lead }
         else { return nil }
@@ -99,6 +99,6 @@ public enum UISTextFlow: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Whether a `communication_type` text names a known communication kind that is neither a chat nor a lead.
     public static func isOtherCommunication(_ text: String) -> Bool {
-        UISNotificationAssumptions.otherCommunicationTypes.contains(text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
+        UISNotificationAssumptions.otherCommunicationTypes.contains(UISNotificationFields.trimmed(text).lowercased())
     }
 }

@@ -48,14 +48,18 @@ public struct JobEnvelope: Codable, Sendable, Equatable {
 
     /// The envelope's JSON (written directly: this runs for every job the fleet stores, and `JSONEncoder` cost
     /// several times more than the rest of an enqueue). Decodes with `decode` to an equal envelope.
-    public func encoded() throws -> [UInt8] {
-        var w = JSONWriter(capacity: 256)
+    public func encoded() throws -> [UInt8] { try encoded(payloadJSON: nil) }
+
+    /// The envelope's JSON with `payloadJSON` (already encoded JSON) in place of the envelope's own payload: the
+    /// ingest's notifications write themselves (`JSONWritable`) instead of becoming a `JSONValue` first.
+    public func encoded(payloadJSON: [UInt8]?) throws -> [UInt8] {
+        var w = JSONWriter(capacity: 1024)
         w.object { o in
             o.int("v", Int64(v))
             o.string("id", id)
             o.string("kind", kind)
             o.string("tenant", tenant)
-            o.value("payload", payload)
+            if let payloadJSON { o.field("payload") { $0.raw(payloadJSON) } } else { o.value("payload", payload) }
             o.int("attempts", Int64(attempts))
             o.int("deliveries", Int64(deliveries))
             o.int("enqueuedAt", enqueuedAt)

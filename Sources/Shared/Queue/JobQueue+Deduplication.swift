@@ -7,7 +7,12 @@
 extension JobQueue {
     /// Enqueues `job` unless `deduplicationKey` was seen within `ttl`. - Returns: false for a duplicate.
     public func enqueue(_ job: JobEnvelope, deduplicationKey: String, ttl: Duration) async throws -> Bool {
-        let raw = try job.encoded()
+        try await enqueue(job, payloadJSON: nil, deduplicationKey: deduplicationKey, ttl: ttl)
+    }
+
+    /// The same, with the payload given as encoded JSON (`JobEnvelope.encoded(payloadJSON:)`) when not nil.
+    public func enqueue(_ job: JobEnvelope, payloadJSON: [UInt8]?, deduplicationKey: String, ttl: Duration) async throws -> Bool {
+        let raw = try job.encoded(payloadJSON: payloadJSON)
         try await registerIfNeeded()
         let orderedKey = job.orderingKey.map { keys.ordered($0) } ?? keys.ready
         let token = job.orderingKey.map { QueueElement.token(for: $0) } ?? []

@@ -50,7 +50,7 @@ public struct CallEvents: Sendable {
         try await send(&record, tenant: tenant, client: telephony, holder: holder)
 
         if record.state.completed, n.type == .callFinished || n.type == .lostCall {
-            try await queueTask(n, record: record, tenant: tenant)
+            try await queueTask(n, record: record, tenant: tenant, logger: context.logger)
         }
         if !wasCompleted, record.state.completed {
             context.logger.info("call.completed", "call finished in Planfix", ["call": String(n.callSessionId)])
@@ -91,7 +91,7 @@ public struct CallEvents: Sendable {
     }
 
     /// The REST step, once per call (deduplicated for the webhook window).
-    private func queueTask(_ n: CallNotification, record: CallRecordStore.Record, tenant: String) async throws {
+    private func queueTask(_ n: CallNotification, record: CallRecordStore.Record, tenant: String, logger: Logger) async throws {
         var final = n
         if final.contactNumber == nil, let phone = record.state.phone { final.contactNumber = .init(raw: phone) }
         if final.virtualNumber == nil, let line = record.state.diversion { final.virtualNumber = .init(raw: line) }
@@ -100,6 +100,16 @@ public struct CallEvents: Sendable {
         let job = JobEnvelope(kind: FleetJobs.Kind.callTask, tenant: tenant, payload: try JSONValue(encoding: payload),
                               orderingKey: RateLimiter.lane(tenant: tenant, api: .planfixREST))
         let queue = try JobQueue(name: FleetJobs.Queue.telephonyREST, redis: redis)
-        _ = try await queue.enqueue(job, deduplicationKey: "\(tenant):calltask:\(n.callSessionId)", ttl: FleetJobs.webhookDeduplicationTTL)
+        let queued = try await queue.enqueue(job, deduplicationKey: "\(tenant):calltask:\(n.callSessionId)", ttl: FleetJobs.webhookDeduplicationTTL)
+        if queued { await recordRecent(final, isLost: isLost, tenant: tenant, logger: logger) }
+    }
+
+    /// Keeps the finished call for previews and dry runs (once per call, as its task), best effort: the worker
+    /// records it rather than the ingest because only here is the call complete (merged number, lost or not), and
+    /// it keeps a round trip off the webhook's answer path.
+    private func recordRecent(_ n: CallNotification, isLost: Bool, tenant: String, logger: Logger) async {
+        do { try await RecentEvents(redis: redis).record(tenant: tenant, event: n.ruleEvent, isLost: isLost) } catch {
+            logger.warning("call.recent_failed", "recent event not recorded: \(error)", ["tenant": tenant])
+        }
     }
 }
