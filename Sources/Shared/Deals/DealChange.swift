@@ -87,7 +87,7 @@ public struct DealChange: Sendable {
         try await store.recordUpload(tenant: tenant, taskId: job.taskId,
                                      DealUploadState(stage: stage.extId, stageEntered: clock.stageEntered, created: clock.created, fingerprint: fingerprint))
         count("uploaded")
-        context.logger.info("deal.uploaded", "the deal is in UIS", fields.merging(["stage": stage.extId, "kind": stage.kind.rawValue,
+        context.logger.info("deal.uploaded", "the deal is in UIS", fields.merging(["stage": stage.extId, "stage_kind": stage.kind.rawValue,
                                                                                   "revenue": revenue.map { String($0) } ?? "none",
                                                                                   "communication": record.communicationId.map(String.init) ?? "none"]) { $1 })
     }
