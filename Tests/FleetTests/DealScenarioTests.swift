@@ -299,6 +299,9 @@ import TestSupport
         try await f.post(a)
         try await Task.sleep(for: .seconds(1))
         #expect(try await f.effects("deal.uploaded").isEmpty, "UIS is down")
+        let refused = try await HTTPProbe.get(port: f.sandbox.port, path: "/_admin/ledger?tenant=acme&api=uis-data").body
+            .split(separator: "\n").filter { $0.contains("\"kind\":\"request\"") && $0.contains("\"status\":503") }
+        #expect(!refused.isEmpty, "the fleet did try UIS during the outage")
         try await f.sandbox.admin("DELETE", "/_admin/faults?tenant=acme")
         #expect(try await eventually(timeout: .seconds(60)) {
             let lastOfA = try await f.stages(a).last, stagesOfB = try await f.stages(b)

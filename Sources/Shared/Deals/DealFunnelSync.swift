@@ -19,18 +19,29 @@ struct DealFunnelSync: Sendable {
         guard let successId = settings.successStatusId, let failureId = settings.failureStatusId else {
             throw JobFailure.permanent("deals.success_status_id and failure_status_id are required", errorClass: "deal-settings")
         }
-        var statuses = try await store.cachedStatuses(tenant: tenant, objectId: objectId)
-        if statuses == nil || !(statuses ?? []).contains(where: { $0.id == statusId }) {
+        func build(_ statuses: [PlanfixStatus]) throws(DealFunnelError) -> DealFunnel {
+            try DealFunnel.build(objectId: objectId, objectName: objectName, statuses: statuses, successStatusId: successId, failureStatusId: failureId)
+        }
+        func read() async throws -> [PlanfixStatus] {
             let read = try await planfix.objectStatuses(objectId: objectId, holder: holder)
             try await store.cacheStatuses(tenant: tenant, objectId: objectId, read)
-            statuses = read
+            return read
+        }
+        var statuses = try await store.cachedStatuses(tenant: tenant, objectId: objectId)
+        var fresh = false
+        if statuses == nil || !(statuses ?? []).contains(where: { $0.id == statusId }) {
+            statuses = try await read()
+            fresh = true
         }
         let desired: DealFunnel
         do {
-            desired = try DealFunnel.build(objectId: objectId, objectName: objectName, statuses: statuses ?? [],
-                                           successStatusId: successId, failureStatusId: failureId)
+            desired = try build(statuses ?? [])
         } catch {
-            throw JobFailure.permanent(error.description, errorClass: "deal-settings")
+            // The settings may name a status created after the cached list was read.
+            guard !fresh else { throw JobFailure.permanent(error.description, errorClass: "deal-settings") }
+            do { desired = try build(try await read()) } catch let error as DealFunnelError {
+                throw JobFailure.permanent(error.description, errorClass: "deal-settings")
+            }
         }
         if try await store.appliedFunnel(tenant: tenant) == desired.funnel { return desired }
         guard try await store.lockFunnel(tenant: tenant, holder: holder) else {

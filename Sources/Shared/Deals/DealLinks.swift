@@ -46,7 +46,7 @@ struct DealLinks: Sendable {
             if let digits = PhoneNumber(parsing: phone.number)?.digits, !phones.contains(digits) { phones.append(digits) }
         }
         let email = (contact.email ?? "").trimmingCharacters(in: .whitespaces)
-        let name = contact.fullName.isEmpty ? "Контакт \(contact.id.raw)" : contact.fullName
+        let name = contact.fullName.isEmpty ? "Контакт \(contact.id.number.map(String.init) ?? contact.id.raw)" : contact.fullName
         return UISDealContact(extId: extId, name: name, phoneNumbers: phones.isEmpty ? nil : phones, emails: email.isEmpty ? nil : [email])
     }
 
