@@ -51,7 +51,7 @@ public struct DealChange: Sendable {
         warnAboutUISDeals(tenant: tenant, logger: context.logger)
         guard let taskId = Int(exactly: job.taskId) else { throw JobFailure.permanent("task id \(job.taskId) is out of range", errorClass: "bad-payload") }
         let planfix = try await clients.planfix(tenant)
-        let task = try await planfix.getTask(id: taskId, fields: "\(PlanfixClient.taskFields),dateTime,dateOfLastUpdate,\(amountField)", holder: holder)
+        let task = try await planfix.getTask(id: taskId, fields: "\(PlanfixClient.taskFields),dateTime,\(amountField)", holder: holder)
         guard task.object?.id.number == objectId else {
             count("other-object")
             context.logger.info("deal.ignored", "the task is not of the deal object \(objectId)", fields.merging(["object": task.object?.id.raw ?? "none"]) { $1 })
