@@ -28,4 +28,13 @@ for direction in ("incoming", "outgoing"):
     flow["fields"] = []
 settings["telephony"]["incoming"]["primary"] = {"create": "task", "template_id": template}
 settings["telephony"]["outgoing_number"] = "+" + tenants["uis"].get("virtualNumbers", ["74951234567"])[0]
+# Deals: the sandbox's first object, its first two closed statuses as won and lost, its first numeric task field.
+deal_object = tenants["planfix"].get("objects", [{"id": 1, "statuses": []}])[0]
+closed = [s["id"] for s in deal_object.get("statuses", []) if not s.get("isActive", True)]
+amount = [f["id"] for f in tenants["planfix"].get("taskCustomFields", []) if f.get("type") == 1]
+if len(closed) >= 2 and amount:
+    settings["deals"] = {"enabled": True, "task_object_id": deal_object["id"], "success_status_id": closed[0],
+                         "failure_status_id": closed[1], "amount_field": {"id": amount[0], "type": "number"}}
+else:
+    settings["deals"] = {"enabled": False}
 print(json.dumps(settings, ensure_ascii=False, indent=2))

@@ -21,6 +21,10 @@ struct UISService: Sendable {
         "create.deal_contacts": UISDealHandlers.dealContacts,
         "create.deal_employees": UISDealHandlers.dealEmployees,
         "upload.deals_history": UISDealHandlers.dealsHistory,
+        "update.sales_funnel": UISFunnelStageHandlers.updateFunnel,
+        "create.sales_funnel_stages": UISFunnelStageHandlers.createStage,
+        "update.sales_funnel_stages": UISFunnelStageHandlers.updateStage,
+        "delete.sales_funnel_stages": UISFunnelStageHandlers.deleteStage,
     ]
     static let callMethods: [String: Method] = ["start.employee_call": UISCallHandlers.startEmployeeCall]
 

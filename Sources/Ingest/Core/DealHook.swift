@@ -24,7 +24,7 @@ enum DealHook {
         do {
             job = JobEnvelope(kind: FleetJobs.Kind.dealChanged, tenant: context.tenant,
                               payload: try JSONValue(encoding: DealChangeJob(taskId: taskId, receivedAt: now)), now: now,
-                              orderingKey: FleetJobs.orderingKey(tenant: context.tenant, "deal:\(taskId)"))
+                              orderingKey: FleetJobs.dealOrderingKey(tenant: context.tenant))
         } catch {
             return HookReply.storageUnavailable
         }

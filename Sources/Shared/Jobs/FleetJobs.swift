@@ -9,7 +9,7 @@
 /// | `telephony-rest` | `calls.reconcile` | `CallReconciliationJob` | the telephony worker's schedule (every 5 minutes per tenant) |
 /// | `telephony-rest` | `call.task` | `CallTaskJob` | the telephony worker, when a call ended (Planfix REST work, off the real-time lane) |
 /// | `chats` | `chat.event` / `lead.event` | chat and lead notifications | UIS chat and lead notifications |
-/// | `deals` | `deal.changed` | `DealChangeJob` | the Planfix deal automation (coalesced per task) |
+/// | `deals` | `deal.changed` | `DealChangeJob` | the Planfix deal automation (coalesced per task; one tenant at a time) |
 /// | `employees` | `employees.sync` | `EmployeeSyncJob` | an operator (fleetctl, admin API) |
 public enum FleetJobs {
     public enum Queue {
@@ -51,6 +51,12 @@ public enum FleetJobs {
     /// The coalescing key of a Planfix task's deal jobs (`DealChangeJob`); the deals worker releases it when it
     /// starts on the job (`JobQueue.releaseDeduplicationKey`).
     public static func dealCoalescingKey(tenant: String, taskId: Int64) -> String { "\(tenant):deal:\(taskId)" }
+
+    /// The ordering key of a tenant's deal jobs: its Planfix REST lane (`RateLimiter.lane`). A deal job reads the
+    /// task, and the first ones also the object's statuses and the counterparty, at the tenant's 1 request/s; jobs
+    /// making several calls must run one at a time, or each takes one slot per run and is deferred for the next
+    /// forever. One lane per tenant also keeps each task's jobs in arrival order.
+    public static func dealOrderingKey(tenant: String) -> String { RateLimiter.lane(tenant: tenant, api: .planfixREST) }
 
     /// The key of a pending employee sync of a tenant; the employee-sync worker releases it when it starts.
     public static func employeeSyncKey(tenant: String) -> String { "\(tenant):employees" }

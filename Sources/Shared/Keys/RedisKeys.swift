@@ -81,6 +81,11 @@ public struct QueueKeys: Sendable, Hashable {
 /// | `uisplanfix:{tenant:T}:employees:progress` | string, TTL 1 day | a running sync's checkpoint (pages read so far) |
 /// | `uisplanfix:{tenant:T}:call:<id>` | string, TTL 2 days | a call's telephony state and the Planfix commands not yet sent (JSON) |
 /// | `uisplanfix:{tenant:T}:manager:<phone>` | string, TTL 30 days | personal manager of a caller (E.164): JSON `PersonalManagerCache.Entry` |
+/// | `uisplanfix:{tenant:T}:task-origin:<task id>` | string, TTL 90 days | the UIS communication that created a Planfix task (JSON `TaskOrigin`) |
+/// | `uisplanfix:{tenant:T}:deal:<task id>` | string, TTL 400 days | what was last uploaded to UIS for a deal (JSON `DealUploadState`) |
+/// | `uisplanfix:{tenant:T}:deals:funnel` | string | the UIS sales funnel as last synced (JSON `UISSalesFunnel`) |
+/// | `uisplanfix:{tenant:T}:deals:statuses:<object id>` | string, TTL 10 min | the deal object's Planfix statuses (JSON) |
+/// | `uisplanfix:{tenant:T}:deals:funnel:lock` | string, TTL 30 s | held by the job changing the funnel (its job id) |
 /// | `uisplanfix:tenants` | set | ids of tenants with settings (`QueueKeys.tenants`) |
 public struct TenantKeys: Sendable, Hashable {
     public let tenant: String
@@ -105,6 +110,11 @@ public struct TenantKeys: Sendable, Hashable {
     public var employeeSyncProgress: String { "\(base):employees:progress" }
     public func call(_ callSessionId: Int64) -> String { "\(base):call:\(callSessionId)" }
     public func personalManager(phone: String) -> String { "\(base):manager:\(phone)" }
+    public func taskOrigin(_ taskId: Int64) -> String { "\(base):task-origin:\(taskId)" }
+    public func dealUpload(_ taskId: Int64) -> String { "\(base):deal:\(taskId)" }
+    public var dealFunnel: String { "\(base):deals:funnel" }
+    public func dealStatuses(objectId: Int) -> String { "\(base):deals:statuses:\(objectId)" }
+    public var dealFunnelLock: String { "\(base):deals:funnel:lock" }
 
     /// Tenant ids are short identifiers (they sit inside a hash tag and in URLs).
     public static func isValidTenantID(_ id: String) -> Bool { QueueKeys.isValidName(id) }

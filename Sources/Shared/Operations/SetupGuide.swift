@@ -57,6 +57,7 @@ public struct SetupGuide: Codable, Sendable, Equatable {
                 "Два сценария автоматизации объекта сделки (задача создана, задача изменена) с действием «Послать HTTP-запрос».",
                 "Метод POST, адрес \(url(.planfixDeals)), заголовок Content-Type: application/json, тело {\"task_id\": \"{{Задача.Номер}}\"}.",
                 "Внимание: выключите «Сделки» в собственной интеграции UIS с Planfix для этого аккаунта, иначе выручка будет учтена дважды.",
+                "В UIS: Сквозная аналитика → Интеграции → «Другая CRM» должна быть подключена, чтобы UIS строил отчёты по загруженным сделкам.",
             ]),
             Step(title: "UIS: переадресация на персонального менеджера", lines: [
                 "В сценарии ВАТС добавьте операцию «Интерактивная обработка вызова»: адрес \(url(.uisRouting)), метод POST или GET, параметры numa, numb, call_session_id.",
@@ -70,6 +71,9 @@ public struct SetupGuide: Codable, Sendable, Equatable {
         if settings.connection.uisCallAPIToken == nil { warnings.append("connection.uis_call_api_token is not set: click-to-call cannot reach UIS") }
         if settings.connection.planfixRestToken == nil { warnings.append("connection.planfix_rest_token is not set: no contacts or tasks can be created") }
         if settings.deals.enabled { warnings.append("deals are enabled: make sure UIS's own «Сделки» switch is off for this account, or revenue is counted twice") }
+        if settings.deals.enabled, settings.connection.uisDataAPIToken == nil {
+            warnings.append("connection.uis_data_api_token is not set: deals cannot be uploaded to UIS")
+        }
         self.warnings = warnings
     }
 

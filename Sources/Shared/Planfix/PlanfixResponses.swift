@@ -82,6 +82,9 @@ public struct PlanfixTask: Sendable, Equatable, Codable {
     public var assignees: PlanfixPeopleResponse?
     public var counterparty: PlanfixPerson?
     public var customFieldData: [PlanfixCustomFieldEntry]?
+    /// Creation and last change (`TimePoint`s; requested with `fields=dateTime,dateOfLastUpdate`).
+    public var dateTime: PlanfixTimePoint?
+    public var dateOfLastUpdate: PlanfixTimePoint?
 
     /// The value of custom field `id`, if it was requested and is set.
     public func customField(_ id: Int) -> JSONValue? { customFieldData?.first { $0.field.id == id }?.value }

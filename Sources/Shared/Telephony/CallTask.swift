@@ -20,12 +20,15 @@ public struct CallTask: Sendable {
     public let clients: TenantClients
     public let directory: EmployeeDirectory
     public let effects: EffectStore
+    /// Which call created which task, for the deal that task may become (`DealLinks`).
+    public let origins: TaskOriginStore
     public let registry: MetricsRegistry
 
     public init(clients: TenantClients, redis: RedisClient, registry: MetricsRegistry = .shared) {
         self.clients = clients
         directory = EmployeeDirectory(redis: redis)
         effects = EffectStore(redis: redis)
+        origins = TaskOriginStore(redis: redis)
         self.registry = registry
     }
 
@@ -95,6 +98,10 @@ public struct CallTask: Sendable {
                                   customFieldData: taskWrites.isEmpty ? nil : taskWrites)
             return String(try await planfix.createTask(draft, holder: holder))
         })
+        if let id = Int64(taskId) {
+            let communication = n.communicationId.flatMap { Int64($0) } ?? n.callSessionId  // DealAssumptions.callCommunicationIdFallsBackToSession
+            try await origins.record(tenant: tenant, taskId: id, .call(communication))
+        }
         count(created ? "task-created" : "task-existed")
         context.logger.info("call.task", created ? "task created" : "task already existed", ["call": String(n.callSessionId), "task": taskId,
                                                                                                 "responsible_reason": decision.responsible.reason.rawValue])

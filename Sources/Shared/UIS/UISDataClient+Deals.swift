@@ -25,17 +25,14 @@ extension UISDataClient {
         return UISResponse(data: r.data.extId ?? extId, metadata: r.metadata)
     }
 
-    /// `upload.deals_history` in batches of at most `UISAssumptions.maxDealsPerUpload` records, in order (one
-    /// request per batch). Re-sending a batch is accepted by the "≥ last stage time" rule, so a job that fails
-    /// half-way can simply be retried. - Returns: the limits after the last batch.
+    /// `upload.deals_history` in calls of at most `UISAssumptions.maxDealsPerUpload` records, each deal's records
+    /// together and in order (`DealBatches`), one request per call. Re-sending a call is accepted by the "≥ last
+    /// stage time" rule, so a job that fails half-way can simply be retried. - Returns: the limits after the last call.
     @discardableResult
     public func uploadDealsHistory(_ deals: [UISDealRecord], holder: String) async throws -> UISLimits? {
         var limits: UISLimits?
-        var start = 0
-        while start < deals.count {
-            let batch = Array(deals[start..<min(start + UISAssumptions.maxDealsPerUpload, deals.count)])
+        for batch in DealBatches.split(deals, limit: UISAssumptions.maxDealsPerUpload) {
             limits = try await endpoint.call("upload.deals_history", params: UISDealsParams(deals: batch), as: UISEmpty.self, holder: holder).limits
-            start += batch.count
         }
         return limits
     }

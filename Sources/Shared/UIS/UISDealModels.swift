@@ -6,8 +6,8 @@
 /// `upload.deals_history` call, which the guard reports as permanent.
 
 /// `create.sales_funnel`: exactly one success stage, one failed stage, 1–100 in-process stages.
-public struct UISSalesFunnel: Sendable, Equatable, Encodable {
-    public struct Stage: Sendable, Equatable, Encodable {
+public struct UISSalesFunnel: Sendable, Equatable, Codable {
+    public struct Stage: Sendable, Equatable, Codable {
         public var extId: String
         public var name: String
         /// In-process stages only (≤ 10 000).
@@ -18,7 +18,7 @@ public struct UISSalesFunnel: Sendable, Equatable, Encodable {
             self.order = order
         }
     }
-    public struct Stages: Sendable, Equatable, Encodable {
+    public struct Stages: Sendable, Equatable, Codable {
         public var success: Stage
         public var failed: Stage
         public var inProcess: [Stage]
