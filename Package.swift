@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "sandbox", targets: ["Sandbox"]),
         .executable(name: "employee-sync", targets: ["EmployeeSyncWorker"]),
         .executable(name: "telephony", targets: ["TelephonyWorker"]),
+        .executable(name: "chats", targets: ["ChatsWorker"]),
     ],
     targets: [
         .systemLibrary(
@@ -33,6 +34,7 @@ let package = Package(
         .executableTarget(name: "TestWorker", dependencies: ["Shared"], path: "Sources/Workers/TestJobs"),
         .executableTarget(name: "EmployeeSyncWorker", dependencies: ["Shared"], path: "Sources/Workers/EmployeeSync"),
         .executableTarget(name: "TelephonyWorker", dependencies: ["Shared"], path: "Sources/Workers/Telephony"),
+        .executableTarget(name: "ChatsWorker", dependencies: ["Shared"], path: "Sources/Workers/Chats"),
         // The sandbox: one HTTP server playing Planfix REST, Planfix telephony and the UIS Data and Call APIs for
         // many tenants, with fault injection and a ledger, for tests, benchmarks and the local run command.
         .target(name: "SandboxCore", dependencies: ["Shared"], path: "Sources/SandboxCore"),

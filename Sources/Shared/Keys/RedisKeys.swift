@@ -81,6 +81,9 @@ public struct QueueKeys: Sendable, Hashable {
 /// | `uisplanfix:{tenant:T}:employees:progress` | string, TTL 1 day | a running sync's checkpoint (pages read so far) |
 /// | `uisplanfix:{tenant:T}:call:<id>` | string, TTL 2 days | a call's telephony state and the Planfix commands not yet sent (JSON) |
 /// | `uisplanfix:{tenant:T}:manager:<phone>` | string, TTL 30 days | personal manager of a caller (E.164): JSON `PersonalManagerCache.Entry` |
+/// | `uisplanfix:{tenant:T}:text:<communication id>` | string, TTL 30 days | a chat's or lead's progress in the chats worker (JSON `TextCommunicationState`) |
+/// | `uisplanfix:{tenant:T}:text:<communication id>:lock` | string, TTL 2 min | held while one worker processes the communication (job id) |
+/// | `uisplanfix:{tenant:T}:contact-link:<visitor\|person\|username>:<id>` | string, TTL 365 days | the Planfix contact id of a UIS visitor, person or messenger username |
 /// | `uisplanfix:tenants` | set | ids of tenants with settings (`QueueKeys.tenants`) |
 public struct TenantKeys: Sendable, Hashable {
     public let tenant: String
@@ -105,6 +108,9 @@ public struct TenantKeys: Sendable, Hashable {
     public var employeeSyncProgress: String { "\(base):employees:progress" }
     public func call(_ callSessionId: Int64) -> String { "\(base):call:\(callSessionId)" }
     public func personalManager(phone: String) -> String { "\(base):manager:\(phone)" }
+    public func textCommunication(_ communicationId: Int64) -> String { "\(base):text:\(communicationId)" }
+    public func textCommunicationLock(_ communicationId: Int64) -> String { "\(base):text:\(communicationId):lock" }
+    public func contactLink(_ kind: String, _ id: String) -> String { "\(base):contact-link:\(kind):\(id)" }
 
     /// Tenant ids are short identifiers (they sit inside a hash tag and in URLs).
     public static func isValidTenantID(_ id: String) -> Bool { QueueKeys.isValidName(id) }

@@ -28,6 +28,14 @@ extension PlanfixClient {
         }
     }
 
+    /// Contacts whose e-mail is exactly `email` (filter 4026, case-insensitive in the fleet's check). One page.
+    public func findContacts(email: String, holder: String) async throws -> [PlanfixContact] {
+        let request = PlanfixListRequest(offset: 0, pageSize: PlanfixAssumptions.pageSize, fields: Self.contactSearchFields,
+                                         filters: [.contactEmail(email)])
+        let (answer, _) = try await post("contact/list", request, as: PlanfixContactsAnswer.self, holder: holder)
+        return (answer.contacts ?? []).filter { $0.email.map { $0.lowercased() == email.lowercased() } ?? true }
+    }
+
     /// `GET /contact/{id}?fields=…`.
     public func getContact(id: Int, fields: String = "id,name,midname,lastname,email,phones,supervisors,template",
                            holder: String) async throws -> PlanfixContact {

@@ -95,6 +95,8 @@ public struct PlanfixFilter: Sendable, Equatable, Codable {
 
     /// Contact phone, "contains" semantics (4003).
     public static func contactPhone(_ digits: String) -> PlanfixFilter { PlanfixFilter(type: 4003, value: .string(digits)) }
+    /// Contact e-mail, exact (4026).
+    public static func contactEmail(_ email: String) -> PlanfixFilter { PlanfixFilter(type: 4026, value: .string(email)) }
     /// Employee extension («Короткий номер сотрудника», 9004).
     public static func userExtension(_ ext: String) -> PlanfixFilter { PlanfixFilter(type: 9004, value: .string(ext)) }
     /// Task template or object (51; the spec's examples use 51 for both).
