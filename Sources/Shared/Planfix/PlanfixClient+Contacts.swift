@@ -28,12 +28,13 @@ extension PlanfixClient {
         }
     }
 
-    /// Contacts whose e-mail is exactly `email` (filter 4026, case-insensitive in the fleet's check). One page.
+    /// Contacts whose e-mail is `email` (filter 4005 "contains", then an exact case-insensitive check here; the
+    /// reference's exact filter 4026 is not in the spec, see `PlanfixAssumptions.emailSearchFilter`). One page.
     public func findContacts(email: String, holder: String) async throws -> [PlanfixContact] {
         let request = PlanfixListRequest(offset: 0, pageSize: PlanfixAssumptions.pageSize, fields: Self.contactSearchFields,
-                                         filters: [.contactEmail(email)])
+                                         filters: [.contactEmailContains(email)])
         let (answer, _) = try await post("contact/list", request, as: PlanfixContactsAnswer.self, holder: holder)
-        return (answer.contacts ?? []).filter { $0.email.map { $0.lowercased() == email.lowercased() } ?? true }
+        return (answer.contacts ?? []).filter { $0.email?.lowercased() == email.lowercased() }
     }
 
     /// `GET /contact/{id}?fields=…`.
