@@ -66,7 +66,9 @@ public enum ChatTranscript {
             var end = limit
             if let space = rest[half..<limit].indices.last(where: { rest[$0] == " " && !insideTag(rest, $0) }) { end = space }
             else { end = safeCut(rest, limit) }
-            pieces.append(String(rest[..<end]))
+            var piece = rest[..<end]
+            while piece.last == " " { piece = piece.dropLast() }
+            if !piece.isEmpty { pieces.append(String(piece)) }
             rest = rest[end...].drop { $0 == " " }
         }
         if !rest.isEmpty { pieces.append(String(rest)) }
