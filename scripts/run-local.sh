@@ -59,8 +59,10 @@ echo "  setup guide: $bin/fleetctl tenant setup-guide demo --base-url $ingest_ur
 pids+=($!)
 "$bin/employee-sync" >"$state/logs/employee-sync.log" 2>&1 &
 pids+=($!)
-echo "workers: telephony, employee-sync (first: $bin/fleetctl employees sync --tenant demo --all)" >&2
-echo "  simulate a call: scripts/simulate-call.sh (see README, Telephony)" >&2
+"$bin/chats" >"$state/logs/chats.log" 2>&1 &
+pids+=($!)
+echo "workers: telephony, employee-sync, chats (first: $bin/fleetctl employees sync --tenant demo --all)" >&2
+echo "  simulate a call: scripts/simulate-call.sh (see README, Telephony); a chat: scripts/simulate-chat.sh" >&2
 
 # The other flows' workers join here as they are built; the test worker shows the runtime at work
 # (enqueue with: $bin/test-worker enqueue test noop 1000).
