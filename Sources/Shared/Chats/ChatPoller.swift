@@ -3,10 +3,10 @@ import Foundation
 /// UIS does not promise to deliver notifications, and tags are set after chats end. Every few minutes per tenant
 /// (`ChatPoller.schedule`), a `chats.poll` job reads `get.offline_messages_report` and `get.chats_report` over a
 /// sliding window (the last 24 hours, ending 2 minutes ago so notifications have had their chance) and queues a
-/// `text.communication` job for every chat or lead the fleet has not finished and that has something to do: its
-/// trigger fires, or it ended and its task waits for the transcript. A chat of type `offline_message` whose lead
-/// is in the same run is left to the lead. Each job is deduplicated on the communication's status and tags, so
-/// an unchanged chat is queued once, and runs on the communication's lane through the same once-only processor.
+/// `text.communication` job (`TextCommunicationQueue`) for every chat or lead the fleet has not finished and that
+/// has something to do: its trigger fires, or it ended and its task waits for the transcript. A chat of type
+/// `offline_message` whose lead is in the same run is left to the lead. An unchanged chat is queued once, and runs
+/// through the same once-only processor as the notifications' work.
 ///
 /// Cost: one Data API point per report page (1,000 rows) per run: about 576 points a day at the default interval.
 /// How it fails: like every remote call (budgets defer it; credentials pause the tenant); rows without a
@@ -55,32 +55,14 @@ public struct ChatPoller: Sendable {
                 try await uis.getChatsReport(from: from, till: till, fields: TextCommunicationReader.chatFields, offset: offset, holder: holder)
             }.compactMap(TextCommunication.init(chat:)).filter { !leads.contains($0.communicationId) }
         }
-        let queue = try JobQueue(name: FleetJobs.Queue.chats, redis: redis)
         var queued = 0
         for c in found where settings.flowSettings(c.flow.ruleFlow).enabled {
             let state = try await states.load(tenant: tenant, communicationId: c.communicationId)
-            guard Self.hasWork(c, state: state, trigger: settings.chats.trigger) else { continue }
-            let job = JobEnvelope(kind: FleetJobs.Kind.textCommunication, tenant: tenant,
-                                  payload: try JSONValue(encoding: TextCommunicationJob(communication: c)),
-                                  orderingKey: FleetJobs.orderingKey(tenant: tenant, c.orderingKey))
-            if try await queue.enqueue(job, deduplicationKey: Self.deduplicationKey(tenant: tenant, c), ttl: FleetJobs.webhookDeduplicationTTL) {
-                queued += 1
-            }
+            guard TextCommunicationQueue.hasWork(c, state: state, trigger: settings.chats.trigger) else { continue }
+            if try await TextCommunicationQueue.enqueue(c, tenant: tenant, redis: redis) { queued += 1 }
         }
         registry.counter("chats_polled_total", help: "Chats and leads found by the poller that no notification had finished.").inc(Double(queued))
         return queued
-    }
-
-    /// Whether a polled communication has anything left for the processor to do.
-    public static func hasWork(_ c: TextCommunication, state: TextCommunicationState?, trigger: ChatTrigger) -> Bool {
-        guard let state, state.outcome != nil else { return ChatTriggerDecision.decide(trigger, c) == .fire }
-        return !state.isFinished(c) && c.isEnded
-    }
-
-    /// The same communication in the same status with the same tags is queued once.
-    public static func deduplicationKey(tenant: String, _ c: TextCommunication) -> String {
-        let tags = c.tagNames.map { $0.lowercased() }.sorted().joined(separator: "|")
-        return "\(tenant):poll:\(c.communicationId):\(c.status ?? "-"):\(tags)"
     }
 
     /// Queues one run per tenant with leads or chats on, at most once per interval whatever the number of workers.

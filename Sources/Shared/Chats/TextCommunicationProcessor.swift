@@ -89,6 +89,8 @@ public struct TextCommunicationProcessor: Sendable {
         let tenant = context.job.tenant, holder = context.job.id, id = c.communicationId
         let planfix = try await clients.planfix(tenant)
         let steps = ContactMatchPlan.steps(for: c)
+        // A decision already stored means an earlier run got this far and may have created entities before dying.
+        let resumed = state.isRepeat != nil
         if state.isRepeat == nil {
             let matched = try await match(steps, planfix: planfix, tenant: tenant, holder: holder)
             state.isRepeat = matched != nil
@@ -110,7 +112,7 @@ public struct TextCommunicationProcessor: Sendable {
         for problem in decision.fieldProblems {
             context.logger.warning("text.field_problem", problem.description, ["communication": String(id)])
         }
-        let mayHaveRunBefore = !context.job.errors.isEmpty || context.job.deliveries > 0 || context.attempt > 1
+        let mayHaveRunBefore = resumed || !context.job.errors.isEmpty || context.job.deliveries > 0 || context.attempt > 1
         let contactWrites = decision.fieldWrites.filter { $0.target == .contact }.map { PlanfixCustomFieldValue(field: $0.fieldId, value: $0.value) }
         var contactId = state.matchedContactId
         if decision.rule.create.createsContact {

@@ -1,8 +1,9 @@
 import Foundation
 
 /// The chats worker's job kinds for single communications: `chat.event` / `lead.event` (UIS notifications, as
-/// hints: the record is read from the Data API) and `text.communication` (a record the poller already read).
-/// Both end in `TextCommunicationProcessor`, on the communication's lane.
+/// hints, on the communication's lane: the record is read from the Data API and, if it has work left, queued as
+/// `text.communication` on the tenant's Planfix lane) and `text.communication` (records from the notifications
+/// and the poller), which `TextCommunicationProcessor` handles.
 ///
 /// How it fails: a payload of another version → dead letter; a communication the report does not show yet →
 /// transient (retried with backoff; the poller also finds it once UIS reports it).
@@ -10,9 +11,11 @@ public struct TextEvents: Sendable {
     public let clients: TenantClients
     public let processor: TextCommunicationProcessor
     public let states: TextCommunicationStateStore
+    public let redis: RedisClient
 
     public init(clients: TenantClients, redis: RedisClient, registry: MetricsRegistry = .shared) {
         self.clients = clients
+        self.redis = redis
         processor = TextCommunicationProcessor(clients: clients, redis: redis, registry: registry)
         states = TextCommunicationStateStore(redis: redis)
     }
@@ -38,7 +41,7 @@ public struct TextEvents: Sendable {
         let tenant = context.job.tenant
         // A finished communication needs no Data API point: nothing a notification says can change it.
         if let state = try await states.load(tenant: tenant, communicationId: n.communicationId), state.outcome != nil,
-           state.taskId == nil || state.transcriptAdded {
+           n.flow == .lead || state.taskId == nil || state.transcriptAdded {
             context.logger.debug("text.already_finished", "", ["communication": String(n.communicationId)])
             return
         }
@@ -47,6 +50,14 @@ public struct TextEvents: Sendable {
             throw JobFailure.transient("UIS's \(n.flow == .lead ? "offline messages" : "chats") report has no communication \(n.communicationId) yet",
                                        retryAfter: .seconds(10), errorClass: "record-pending")
         }
-        try await processor.process(record, context: context)
+        let state = try await states.load(tenant: tenant, communicationId: record.communicationId)
+        let settings = try await clients.tenantSettings(tenant)
+        guard TextCommunicationQueue.hasWork(record, state: state, trigger: settings.chats.trigger) else {
+            context.logger.info("text.nothing_to_do", "the communication has no work left in this state", ["communication": String(n.communicationId)])
+            return
+        }
+        if try await TextCommunicationQueue.enqueue(record, tenant: tenant, redis: redis) {
+            context.logger.debug("text.queued", "", ["communication": String(n.communicationId)])
+        }
     }
 }

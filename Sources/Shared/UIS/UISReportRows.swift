@@ -100,11 +100,12 @@ public struct UISChat: Sendable, Equatable, Decodable {
 
 /// One entry of a report row's `tags[]` (chats, offline messages, calls).
 public struct UISTag: Sendable, Equatable, Codable {
-    public var tagId: Int?
+    /// Documented as a number; read leniently.
+    public var tagId: UISText?
     public var tagName: String?
     public var tagChangeTime: String?
-    public init(tagId: Int? = nil, tagName: String? = nil, tagChangeTime: String? = nil) {
-        self.tagId = tagId
+    public init(tagId: String? = nil, tagName: String? = nil, tagChangeTime: String? = nil) {
+        self.tagId = tagId.map(UISText.init)
         self.tagName = tagName
         self.tagChangeTime = tagChangeTime
     }

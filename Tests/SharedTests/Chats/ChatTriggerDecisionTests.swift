@@ -44,19 +44,19 @@ struct ChatTriggerDecisionTests {
 
     @Test func thePollerQueuesOnlyWhatHasWorkLeft() {
         var state = TextCommunicationState()
-        #expect(!ChatPoller.hasWork(Self.chat("active"), state: nil, trigger: .chatEnd), "not yet")
-        #expect(ChatPoller.hasWork(Self.chat("succeed"), state: nil, trigger: .chatEnd))
+        #expect(!TextCommunicationQueue.hasWork(Self.chat("active"), state: nil, trigger: .chatEnd), "not yet")
+        #expect(TextCommunicationQueue.hasWork(Self.chat("succeed"), state: nil, trigger: .chatEnd))
         state.outcome = .processed
         state.taskId = 5
-        #expect(!ChatPoller.hasWork(Self.chat("active"), state: state, trigger: .chatStart), "tasked, transcript waits for the end")
-        #expect(ChatPoller.hasWork(Self.chat("succeed"), state: state, trigger: .chatStart), "ended: the transcript is due")
+        #expect(!TextCommunicationQueue.hasWork(Self.chat("active"), state: state, trigger: .chatStart), "tasked, transcript waits for the end")
+        #expect(TextCommunicationQueue.hasWork(Self.chat("succeed"), state: state, trigger: .chatStart), "ended: the transcript is due")
         state.transcriptAdded = true
-        #expect(!ChatPoller.hasWork(Self.chat("succeed"), state: state, trigger: .chatStart))
+        #expect(!TextCommunicationQueue.hasWork(Self.chat("succeed"), state: state, trigger: .chatStart))
         var skipped = TextCommunicationState()
         skipped.outcome = .skippedWithoutContactData
-        #expect(!ChatPoller.hasWork(Self.chat("succeed"), state: skipped, trigger: .chatEnd))
-        #expect(ChatPoller.deduplicationKey(tenant: "t", Self.chat("succeed", tags: ["B", "a"]))
-                == ChatPoller.deduplicationKey(tenant: "t", Self.chat("succeed", tags: ["A", "b"])))
-        #expect(ChatPoller.deduplicationKey(tenant: "t", Self.chat("succeed")) != ChatPoller.deduplicationKey(tenant: "t", Self.chat("active")))
+        #expect(!TextCommunicationQueue.hasWork(Self.chat("succeed"), state: skipped, trigger: .chatEnd))
+        #expect(TextCommunicationQueue.deduplicationKey(tenant: "t", Self.chat("succeed", tags: ["B", "a"]))
+                == TextCommunicationQueue.deduplicationKey(tenant: "t", Self.chat("succeed", tags: ["A", "b"])))
+        #expect(TextCommunicationQueue.deduplicationKey(tenant: "t", Self.chat("succeed")) != TextCommunicationQueue.deduplicationKey(tenant: "t", Self.chat("active")))
     }
 }
