@@ -223,6 +223,23 @@ import TestSupport
         #expect(try await f.createdContacts().count == 1)
     }
 
+    @Test func aRepeatMessengerChatFindsItsContactThroughTheUsernameTheFleetLinked() async throws {
+        let f = try await Fleet { $0.chats.trigger = .chatEnd }  // repeat chats: contact only
+        try await f.seed("chats", #"{"id":7011,"communication_id":91011,"status":"succeed","visitor_id":3011,"chat_channel_type":"telegram","chat_channel_name":"Бот","chat_username":"@Olga_K"}"#)
+        try await f.notify("chats", #""event":"chat_finished","communication_id":91011"#)
+        #expect(try await eventually(timeout: .seconds(30)) { try await f.state(91011)?.outcome == .processed })
+        let first = try await f.createdContacts()
+        #expect(first.map { $0["telegram"] as? String } == ["@Olga_K"] && first.map { $0["name"] as? String } == ["Посетитель сайта"])
+        // Another chat of the same Telegram user from another UIS visitor, no phone: a repeat chat.
+        try await f.seed("chats", #"{"id":7012,"communication_id":91012,"status":"succeed","visitor_id":3012,"chat_channel_type":"telegram","chat_channel_name":"Бот","chat_username":"olga_k"}"#)
+        try await f.notify("chats", #""event":"chat_finished","communication_id":91012"#)
+        #expect(try await eventually(timeout: .seconds(30)) { try await f.state(91012)?.outcome == .processed })
+        let second = try #require(try await f.state(91012))
+        #expect(second.isRepeat == true && second.contactId == first.first?["id"] as? Int && second.taskId == nil)
+        #expect(try await f.createdContacts().count == 1, "the same contact")
+        #expect(try await f.effects("task.created").count == 1, "primary: contact and task; repeat: contact only")
+    }
+
     @Test func aChatWithoutContactDataIsSkippedWhenTheOptionIsOff() async throws {
         let f = try await Fleet { $0.chats.trigger = .chatEnd }
         try await f.seed("chats", #"{"id":7004,"communication_id":91004,"status":"succeed","visitor_id":3004,"chat_channel_type":"comagic"}"#)

@@ -15,6 +15,11 @@ public enum ChatsAssumptions {
     public static let notificationLookback: Duration = .seconds(7 * 86_400)
     public static let notificationLookahead: Duration = .seconds(3600)
 
+    /// §2.2 lists `communication_id` among the filterable fields of `get.chats_report`; §2.4 lists none for
+    /// `get.offline_messages_report`. The fleet filters both on `communication_id` (equality), unverified for leads;
+    /// if UIS refuses it (`filter_prohibited`), the notification's job dead-letters and the poller still finds the lead.
+    public static let leadReportFilterField = "communication_id"
+
     /// §2.6: `get.visitors` takes `ids: [visitor_id, …]` and returns `id, name, phones[], emails[], usernames[]`;
     /// the parameter name comes from the reference's summary and the list entries' shape (strings or objects) is
     /// unverified, so entries are read leniently (`UISLooseText`).

@@ -22,7 +22,7 @@ public struct TextCommunicationReader: Sendable {
         // An odd notification time must not make a window longer than the API allows (2 months is within 3).
         let from = max(anchor.addingTimeInterval(-Double(ChatsAssumptions.notificationLookback.milliseconds) / 1000),
                        till.addingTimeInterval(-60 * 86_400))
-        let filter = UISFilter.equals("communication_id", .number(Double(n.communicationId)))
+        let filter = UISFilter.equals(ChatsAssumptions.leadReportFilterField, .number(Double(n.communicationId)))
         var found: TextCommunication?
         switch n.flow {
         case .lead:
