@@ -98,6 +98,17 @@ import TestSupport
             try await TextCommunicationStateStore(redis: redis).load(tenant: "acme", communicationId: communicationId)
         }
 
+        /// POSTs to the sandbox's Planfix REST API as the tenant's robot would. - Returns: the created id.
+        func planfixPost(_ path: String, _ body: String) async throws -> Int {
+            let request = "POST /planfix/acme/rest/\(path) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer pf-token\r\nContent-Type: application/json\r\n"
+                + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+            let answer = try await HTTPProbe.raw(port: sandbox.port, request)
+            guard let range = answer.range(of: #""id":[0-9]+"#, options: .regularExpression), let id = Int(answer[range].dropFirst(5)) else {
+                throw TestSupportError("Planfix POST \(path) answered \(answer.prefix(200))")
+            }
+            return id
+        }
+
         func poll() async throws {
             let at = WallClock.epochMillis() + ChatPoller.settle.milliseconds + 60_000
             let job = JobEnvelope(kind: FleetJobs.Kind.chatsPoll, tenant: "acme", payload: try JSONValue(encoding: ChatPollJob(scheduledAt: at)))
@@ -238,6 +249,26 @@ import TestSupport
         #expect(second.isRepeat == true && second.contactId == first.first?["id"] as? Int && second.taskId == nil)
         #expect(try await f.createdContacts().count == 1, "the same contact")
         #expect(try await f.effects("task.created").count == 1, "primary: contact and task; repeat: contact only")
+    }
+
+    @Test func aRunThatDiedAfterPlanfixCreatedTheContactAndTaskIsResumedWithoutDuplicates() async throws {
+        let f = try await Fleet { $0.chats.trigger = .chatEnd }
+        try await f.seed("chats", #"{"id":7001,"communication_id":91013,"visitor_phone_number":79005550023,\#(Self.closedTelegramChat)}"#)
+        try await f.seed("chat_messages", Self.transcriptRows)
+        // What an earlier run left: it decided "primary", then Planfix created the contact and the task (with the
+        // communication's marker), and the worker died before the effect store recorded either.
+        var earlier = TextCommunicationState()
+        earlier.isRepeat = false
+        try await TextCommunicationStateStore(redis: f.redis).save(tenant: "acme", communicationId: 91013, earlier)
+        let contact = try await f.planfixPost("contact/", #"{"name":"+79005550023","phones":[{"number":"+79005550023","type":1}]}"#)
+        let task = try await f.planfixPost("task/", #"{"template":{"id":250},"name":"Чат","description":"Чат<br>uisplanfix:chat:91013","counterparty":{"id":"contact:\#(contact)"}}"#)
+        try await f.notify("chats", #""event":"chat_finished","communication_id":91013"#)
+        #expect(try await eventually(timeout: .seconds(30)) { try await f.effects("comment.added").count == 1 })
+        let pf = try await f.planfix()
+        #expect(pf.tasks.count == 1 && pf.comments.first?["taskId"] as? Int == task, "the transcript went to the task the dead run made")
+        #expect(try await f.createdContacts().count == 1, "the contact was found by its phone, not made again")
+        let state = try #require(try await f.state(91013))
+        #expect(state.contactId == contact && state.taskId == task && state.transcriptAdded)
     }
 
     @Test func aChatWithoutContactDataIsSkippedWhenTheOptionIsOff() async throws {

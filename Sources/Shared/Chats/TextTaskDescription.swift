@@ -13,7 +13,7 @@ public enum TextTaskDescription {
             add(&lines, "Тип заявки", c.formType)
             add(&lines, "Текст заявки", c.leadText)
         case .chat:
-            lines.append("Чат" + (c.chatChannelName ?? c.chatChannelType).map { " (\(escape($0)))" }.orEmpty)
+            lines.append("Чат" + ((c.chatChannelName ?? c.chatChannelType).map { " (\(escape($0)))" } ?? ""))
             if let link = c.chatLink { lines.append("Ссылка на чат: <a href=\"\(escape(link))\">\(escape(link))</a>") }
             add(&lines, "Канал", c.chatChannelType)
         }
@@ -41,8 +41,4 @@ public enum TextTaskDescription {
     }
 
     static func escape(_ text: String) -> String { ChatTranscript.escape(text) }
-}
-
-extension Optional where Wrapped == String {
-    var orEmpty: String { self ?? "" }
 }
