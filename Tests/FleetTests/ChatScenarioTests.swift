@@ -23,6 +23,7 @@ import TestSupport
         let redisServer: RedisServer
         let redis: RedisClient
         let ingestPort: Int
+        let metricsPort: Int
         var processes: [FleetProcess] = []
 
         /// `configure` adjusts settings/tenant.example.json (chats: tag trigger «Целевой», template 250, repeat → contact;
@@ -47,7 +48,8 @@ import TestSupport
             ingestPort = try FreePort.find()
             let env = ["REDIS_URL": redisServer.url, "FLEET_HEARTBEAT_TTL_MS": "1000", "FLEET_PROMOTE_INTERVAL_MS": "50", "FLEET_LOG_LEVEL": "info"]
             processes.append(try FleetProcess("ingest", environment: env.merging(["INGEST_PORT": "\(ingestPort)"]) { $1 }))
-            processes.append(try FleetProcess("chats", environment: env))
+            metricsPort = try FreePort.find()
+            processes.append(try FleetProcess("chats", environment: env.merging(["FLEET_METRICS_PORT": "\(metricsPort)"]) { $1 }))
             let port = ingestPort
             guard try await eventually({ (try? await HTTPProbe.get(port: port, path: "/healthz"))?.status == 200 }) else {
                 throw TestSupportError("ingest did not start")
@@ -109,6 +111,9 @@ import TestSupport
             return id
         }
 
+        /// The chats worker's `/metrics`.
+        func metrics() async throws -> String { try await HTTPProbe.get(port: metricsPort, path: "/metrics").body }
+
         func poll() async throws {
             let at = WallClock.epochMillis() + ChatPoller.settle.milliseconds + 60_000
             let job = JobEnvelope(kind: FleetJobs.Kind.chatsPoll, tenant: "acme", payload: try JSONValue(encoding: ChatPollJob(scheduledAt: at)))
@@ -156,7 +161,8 @@ import TestSupport
     }
 
     @Test func aLeadFromARepeatClientWithThePhoneWrittenDifferentlyUsesTheirContact() async throws {
-        let f = try await Fleet()
+        // The site goes to the contact's field 130 on every lead ("always update"), utm_campaign to the task only on creation.
+        let f = try await Fleet { $0.leads.fields.append(FieldMapping(parameter: "site", target: .contact, fieldId: 130, type: .string, mode: .always)) }
         try await f.seed("offline_messages", #"""
             {"id":802,"communication_id":90002,"visitor_name":"Пётр","visitor_phone_number":"8 (900) 111-22-33","text":"Нужен счёт","form_type":"Стандартная","site_domain_name":"shop.example.ru"}
             """#)
@@ -168,6 +174,9 @@ import TestSupport
         #expect(Self.ref(task, "object") == 18 && Self.assignees(task) == ["user:12"])
         #expect(try await f.createdContacts().isEmpty, "the client was found by phone, no second contact")
         #expect(try await f.state(90002)?.isRepeat == true)
+        let client = try #require(try await f.planfix().contacts.first { $0["id"] as? Int == 500 })
+        #expect((client["customFieldData"] as? [[String: Any]] ?? []).contains { ($0["field"] as? [String: Any])?["id"] as? Int == 130
+            && $0["value"] as? String == "shop.example.ru" }, "\(client)")
     }
 
     @Test func aChatCreatedAtItsStartGetsItsTranscriptOnTheSameTaskWhenClosed() async throws {
@@ -276,6 +285,7 @@ import TestSupport
         try await f.seed("chats", #"{"id":7004,"communication_id":91004,"status":"succeed","visitor_id":3004,"chat_channel_type":"comagic"}"#)
         try await f.notify("chats", #""event":"chat_finished","communication_id":91004"#)
         #expect(try await eventually(timeout: .seconds(30)) { try await f.state(91004)?.outcome == .skippedWithoutContactData })
+        #expect(try await f.metrics().contains(#"chats_communications_total{flow="chat",result="skipped_without_contact_data"} 1"#), "counted")
         #expect(try await f.effects("task.created").isEmpty)
         #expect(try await f.createdContacts().isEmpty)
     }
