@@ -64,7 +64,8 @@ public struct TextCommunicationProcessor: Sendable {
         if state.isFinished(input) { return .alreadyFinished }
         let settings = try await clients.tenantSettings(tenant)
         var c = input
-        if state.outcome == nil {
+        let decidedBefore = state.outcome != nil
+        if !decidedBefore {
             guard settings.flowSettings(c.flow.ruleFlow).enabled else { return .disabled }
             if ChatTriggerDecision.decide(settings.chats.trigger, c) == .wait { return .waiting }
             c = try await TextCommunicationReader(uis: try await clients.uisData(tenant)).enriched(c, holder: holder)
@@ -76,7 +77,9 @@ public struct TextCommunicationProcessor: Sendable {
             try await createEntities(c, settings: settings, state: &state, context: context)
             if state.outcome != .processed { return .filtered }
         }
-        guard c.flow == .chat, let taskId = state.taskId, c.isEnded, !state.transcriptAdded else { return .processed }
+        guard c.flow == .chat, let taskId = state.taskId, c.isEnded, !state.transcriptAdded else {
+            return decidedBefore ? .waiting : .processed  // tasked earlier, the transcript waits for the end
+        }
         try await addTranscript(c, taskId: taskId, context: context)
         state.transcriptAdded = true
         try await states.save(tenant: tenant, communicationId: id, state)
