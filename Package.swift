@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "employee-sync", targets: ["EmployeeSyncWorker"]),
         .executable(name: "telephony", targets: ["TelephonyWorker"]),
         .executable(name: "deals", targets: ["DealsWorker"]),
+        .executable(name: "chats", targets: ["ChatsWorker"]),
     ],
     targets: [
         .systemLibrary(
@@ -35,6 +36,7 @@ let package = Package(
         .executableTarget(name: "EmployeeSyncWorker", dependencies: ["Shared"], path: "Sources/Workers/EmployeeSync"),
         .executableTarget(name: "TelephonyWorker", dependencies: ["Shared"], path: "Sources/Workers/Telephony"),
         .executableTarget(name: "DealsWorker", dependencies: ["Shared"], path: "Sources/Workers/Deals"),
+        .executableTarget(name: "ChatsWorker", dependencies: ["Shared"], path: "Sources/Workers/Chats"),
         // The sandbox: one HTTP server playing Planfix REST, Planfix telephony and the UIS Data and Call APIs for
         // many tenants, with fault injection and a ledger, for tests, benchmarks and the local run command.
         .target(name: "SandboxCore", dependencies: ["Shared"], path: "Sources/SandboxCore"),

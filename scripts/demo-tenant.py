@@ -27,6 +27,15 @@ for direction in ("incoming", "outgoing"):
     flow["responsibles"] = {"default": user, "rules": []}
     flow["fields"] = []
 settings["telephony"]["incoming"]["primary"] = {"create": "task", "template_id": template}
+# Leads and chats (scripts/simulate-chat.sh): tasks from the same template, the same responsible, chats created
+# when they end, no custom fields.
+for section in (settings["leads"], settings["chats"]):
+    section["responsibles"] = {"default": user, "rules": []}
+    section["fields"] = []
+    for kind in ("primary", "repeat"):
+        section[kind] = {"create": section[kind]["create"], "template_id": template}
+settings["chats"]["trigger"] = "chat_end"
+settings["chats"].pop("trigger_tag", None)
 settings["telephony"]["outgoing_number"] = "+" + tenants["uis"].get("virtualNumbers", ["74951234567"])[0]
 # Deals: the sandbox's first object, its first two closed statuses as won and lost, its first numeric task field.
 deal_object = tenants["planfix"].get("objects", [{"id": 1, "statuses": []}])[0]

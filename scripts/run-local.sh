@@ -61,8 +61,11 @@ pids+=($!)
 pids+=($!)
 "$bin/deals" >"$state/logs/deals.log" 2>&1 &
 pids+=($!)
-echo "workers: telephony, employee-sync, deals (first: $bin/fleetctl employees sync --tenant demo --all)" >&2
-echo "  simulate a call: scripts/simulate-call.sh (see README, Telephony); a deal: scripts/simulate-deal.sh (README, Deals)" >&2
+"$bin/chats" >"$state/logs/chats.log" 2>&1 &
+pids+=($!)
+echo "workers: telephony, employee-sync, deals, chats (first: $bin/fleetctl employees sync --tenant demo --all)" >&2
+echo "  simulate a call: scripts/simulate-call.sh (see README, Telephony); a deal: scripts/simulate-deal.sh (README, Deals);" \
+     "a chat: scripts/simulate-chat.sh (README, Chats and leads)" >&2
 
 # The other flows' workers join here as they are built; the test worker shows the runtime at work
 # (enqueue with: $bin/test-worker enqueue test noop 1000).

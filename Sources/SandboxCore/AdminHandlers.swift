@@ -1,7 +1,8 @@
 import Shared
 
 /// The `/_admin/...` endpoints for tests and benchmarks: faults (POST/GET/DELETE), ledger (JSON lines),
-/// state, stats, reset, and seeding UIS report rows (`POST /_admin/uis/{calls|chats|chat_messages|offline_messages}`).
+/// state, stats, reset, and seeding UIS report rows (`POST /_admin/uis/{calls|chats|chat_messages|offline_messages|visitors}`;
+/// a row whose `id` is already there replaces it, so a test can close a chat or set a tag on it).
 /// Bad input answers 400 `{"error":"..."}`; an unknown tenant 404. Never throws.
 struct AdminHandlers {
     let app: SandboxApp
@@ -64,7 +65,7 @@ struct AdminHandlers {
     /// Adds report rows: `{"tenant":"acme","rows":[{...}]}` or `{"tenant":"acme","row":{...}}`.
     /// Missing `id` / `communication_id` are assigned; calls without `start_time` get "now".
     private func seed(_ request: HTTPRequest, kind: String) -> HTTPResponse {
-        guard ["calls", "chats", "chat_messages", "offline_messages"].contains(kind) else { return Self.error(404, "unknown kind \(kind)") }
+        guard ["calls", "chats", "chat_messages", "offline_messages", "visitors"].contains(kind) else { return Self.error(404, "unknown kind \(kind)") }
         guard let b = body(request) else { return Self.error(400, "body must be a JSON object") }
         guard let tenant = b["tenant"]?.stringValue, app.store.config(tenant: tenant) != nil else { return Self.error(404, "unknown tenant") }
         let rows = b["rows"]?.arrayValue ?? (b["row"].map { [$0] } ?? [])
@@ -75,13 +76,17 @@ struct AdminHandlers {
                 let id = o["id"]?.intValue ?? s.allocateUISId()
                 o["id"] = .int(id)
                 let dateKey = kind == "calls" ? "start_time" : "date_time"
-                if o[dateKey] == nil { o[dateKey] = .string(UISDates.format(.now)) }
-                if kind != "chat_messages", o["communication_id"] == nil { o["communication_id"] = .int(id) }
+                if kind != "visitors", o[dateKey] == nil { o[dateKey] = .string(UISDates.format(.now)) }
+                if kind != "chat_messages", kind != "visitors", o["communication_id"] == nil { o["communication_id"] = .int(id) }
+                func upsert(_ rows: inout [JSONValue]) {
+                    if let i = rows.firstIndex(where: { $0["id"]?.intValue == id }) { rows[i] = .object(o) } else { rows.append(.object(o)) }
+                }
                 switch kind {
-                case "calls": s.uisCalls.append(.object(o))
-                case "chats": s.uisChats.append(.object(o))
-                case "chat_messages": s.uisChatMessages.append(.object(o))
-                default: s.uisOfflineMessages.append(.object(o))
+                case "calls": upsert(&s.uisCalls)
+                case "chats": upsert(&s.uisChats)
+                case "chat_messages": upsert(&s.uisChatMessages)
+                case "visitors": upsert(&s.uisVisitors)
+                default: upsert(&s.uisOfflineMessages)
                 }
                 return .int(id)
             }

@@ -104,10 +104,12 @@ public struct UISConfig: Decodable, Sendable {
     public var chats: [JSONValue]
     public var chatMessages: [JSONValue]
     public var offlineMessages: [JSONValue]
+    /// `get.visitors` rows: `id`, `name`, `phones`, `emails`, `usernames`.
+    public var visitors: [JSONValue]
 
     enum CodingKeys: String, CodingKey {
         case accessToken, pointsPerMinute, pointsPerDay, callApiPointsPerMinute, callApiPointsPerDay, virtualNumbers,
-             calls, chats, chatMessages, offlineMessages
+             calls, chats, chatMessages, offlineMessages, visitors
     }
 
     public init(from decoder: Decoder) throws {
@@ -122,6 +124,7 @@ public struct UISConfig: Decodable, Sendable {
         chats = try c.decodeIfPresent([JSONValue].self, forKey: .chats) ?? []
         chatMessages = try c.decodeIfPresent([JSONValue].self, forKey: .chatMessages) ?? []
         offlineMessages = try c.decodeIfPresent([JSONValue].self, forKey: .offlineMessages) ?? []
+        visitors = try c.decodeIfPresent([JSONValue].self, forKey: .visitors) ?? []
     }
 }
 

@@ -15,6 +15,7 @@ public struct TenantState: Sendable {
     public var uisChats: [JSONValue]
     public var uisChatMessages: [JSONValue]
     public var uisOfflineMessages: [JSONValue]
+    public var uisVisitors: [JSONValue]
     public var nextUISId: Int64 = 700_000_001
     public var funnels: [String: JSONValue] = [:]
     public var dealContacts: [String: JSONValue] = [:]
@@ -29,6 +30,7 @@ public struct TenantState: Sendable {
         uisChats = config.uis.chats
         uisChatMessages = config.uis.chatMessages
         uisOfflineMessages = config.uis.offlineMessages
+        uisVisitors = config.uis.visitors
         for seed in config.planfix.contacts {
             guard var o = seed.objectValue else { continue }
             let id = o["id"]?.intValue ?? nextContactId
@@ -79,7 +81,7 @@ public struct TenantState: Sendable {
             ],
             "uis": [
                 "calls": .array(uisCalls), "chats": .array(uisChats), "chatMessages": .array(uisChatMessages),
-                "offlineMessages": .array(uisOfflineMessages),
+                "offlineMessages": .array(uisOfflineMessages), "visitors": .array(uisVisitors),
                 "salesFunnels": .array(funnels.keys.sorted().map { funnels[$0]! }),
                 "dealContacts": .array(dealContacts.keys.sorted().map { dealContacts[$0]! }),
                 "dealEmployees": .array(dealEmployees.keys.sorted().map { dealEmployees[$0]! }),

@@ -30,7 +30,8 @@ enum UISReportHandlers {
         "visitor_id", "visitor_session_id"]
     static let offlineExtras = ["date_time", "process_time", "form_name", "group_id", "group_name", "employee_full_name",
         "employee_answer_message", "employee_comment", "tags", "site_domain_name", "campaign_name", "communication_number",
-        "communication_type", "ext_id", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "person_id"]
+        "communication_type", "ext_id", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "person_id",
+        "channel", "source_name"]
     static let employeeDefaults = ["id", "login", "first_name", "last_name", "patronymic", "full_name", "email", "status_id",
         "phone_numbers", "extension", "groups"]
 

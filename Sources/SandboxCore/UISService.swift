@@ -17,6 +17,7 @@ struct UISService: Sendable {
         "get.chats_report": UISReportHandlers.chats,
         "get.chat_messages_report": UISReportHandlers.chatMessages,
         "get.offline_messages_report": UISReportHandlers.offlineMessages,
+        "get.visitors": UISVisitorHandlers.visitors,
         "create.sales_funnel": UISDealHandlers.salesFunnel,
         "create.deal_contacts": UISDealHandlers.dealContacts,
         "create.deal_employees": UISDealHandlers.dealEmployees,

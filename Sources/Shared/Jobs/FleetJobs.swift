@@ -8,7 +8,9 @@
 /// | `telephony` | `manager.lookup` | `ManagerLookupJob` | interactive routing missed the cache |
 /// | `telephony-rest` | `calls.reconcile` | `CallReconciliationJob` | the telephony worker's schedule (every 5 minutes per tenant) |
 /// | `telephony-rest` | `call.task` | `CallTaskJob` | the telephony worker, when a call ended (Planfix REST work, off the real-time lane) |
-/// | `chats` | `chat.event` / `lead.event` | chat and lead notifications | UIS chat and lead notifications |
+/// | `chats` | `chat.event` / `lead.event` | `TextNotification` | UIS chat and lead notifications (ordered per communication) |
+/// | `chats` | `chats.poll` | `ChatPollJob` | the chats worker's schedule (every 5 minutes per tenant) |
+/// | `chats` | `text.communication` | `TextCommunicationJob` | the chats poller, for a chat or lead no notification finished |
 /// | `deals` | `deal.changed` | `DealChangeJob` | the Planfix deal automation (coalesced per task; one tenant at a time) |
 /// | `employees` | `employees.sync` | `EmployeeSyncJob` | an operator (fleetctl, admin API) |
 public enum FleetJobs {
@@ -29,6 +31,8 @@ public enum FleetJobs {
         public static let callsReconcile = "calls.reconcile"
         public static let chatEvent = "chat.event"
         public static let leadEvent = "lead.event"
+        public static let chatsPoll = "chats.poll"
+        public static let textCommunication = "text.communication"
         public static let dealChanged = "deal.changed"
         public static let employeeSync = "employees.sync"
     }

@@ -86,6 +86,9 @@ public struct QueueKeys: Sendable, Hashable {
 /// | `uisplanfix:{tenant:T}:deals:funnel` | string | the UIS sales funnel as last synced (JSON `UISSalesFunnel`) |
 /// | `uisplanfix:{tenant:T}:deals:statuses:<object id>` | string, TTL 10 min | the deal object's Planfix statuses (JSON) |
 /// | `uisplanfix:{tenant:T}:deals:funnel:lock` | string, TTL 30 s | held by the job changing the funnel (its job id) |
+/// | `uisplanfix:{tenant:T}:text:<communication id>` | string, TTL 30 days | a chat's or lead's progress in the chats worker (JSON `TextCommunicationState`) |
+/// | `uisplanfix:{tenant:T}:text:<communication id>:lock` | string, TTL 2 min | held while one worker processes the communication (job id) |
+/// | `uisplanfix:{tenant:T}:contact-link:<visitor\|person\|username>:<id>` | string, TTL 365 days | the Planfix contact id of a UIS visitor, person or messenger username |
 /// | `uisplanfix:tenants` | set | ids of tenants with settings (`QueueKeys.tenants`) |
 public struct TenantKeys: Sendable, Hashable {
     public let tenant: String
@@ -115,6 +118,9 @@ public struct TenantKeys: Sendable, Hashable {
     public var dealFunnel: String { "\(base):deals:funnel" }
     public func dealStatuses(objectId: Int) -> String { "\(base):deals:statuses:\(objectId)" }
     public var dealFunnelLock: String { "\(base):deals:funnel:lock" }
+    public func textCommunication(_ communicationId: Int64) -> String { "\(base):text:\(communicationId)" }
+    public func textCommunicationLock(_ communicationId: Int64) -> String { "\(base):text:\(communicationId):lock" }
+    public func contactLink(_ kind: String, _ id: String) -> String { "\(base):contact-link:\(kind):\(id)" }
 
     /// Tenant ids are short identifiers (they sit inside a hash tag and in URLs).
     public static func isValidTenantID(_ id: String) -> Bool { QueueKeys.isValidName(id) }

@@ -9,6 +9,11 @@ public enum PlanfixAssumptions {
     /// (digits only) do not end with the searched digits are dropped; contacts returned without phones are kept.
     public static let verifyPhoneMatchClientSide = true
 
+    /// §1.5 contact filters: the reference lists 4026 "e-mail (exact)", but the OpenAPI enum of
+    /// `ComplexContactFilter.type` has only 4005 "Contact part of email". The fleet sends 4005 and keeps the
+    /// contacts whose returned `email` equals the searched one (case-insensitive); secondary e-mails are not searched.
+    public static let emailSearchFilter = 4005
+
     /// §1.5 task filters (doc table of «Сложные фильтры задач»): there is no filter on the task description,
     /// only on the name (8, "contains") and on custom fields (101). So `findTaskByMarker` lists tasks of the
     /// template/object created in the last `markerLookbackDays` days (filters 51 + 12) with `fields=id,name,

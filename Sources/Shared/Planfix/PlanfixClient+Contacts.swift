@@ -28,6 +28,15 @@ extension PlanfixClient {
         }
     }
 
+    /// Contacts whose e-mail is `email` (filter 4005 "contains", then an exact case-insensitive check here; the
+    /// reference's exact filter 4026 is not in the spec, see `PlanfixAssumptions.emailSearchFilter`). One page.
+    public func findContacts(email: String, holder: String) async throws -> [PlanfixContact] {
+        let request = PlanfixListRequest(offset: 0, pageSize: PlanfixAssumptions.pageSize, fields: Self.contactSearchFields,
+                                         filters: [.contactEmailContains(email)])
+        let (answer, _) = try await post("contact/list", request, as: PlanfixContactsAnswer.self, holder: holder)
+        return (answer.contacts ?? []).filter { $0.email?.lowercased() == email.lowercased() }
+    }
+
     /// `GET /contact/{id}?fields=…`.
     public func getContact(id: Int, fields: String = "id,name,midname,lastname,email,phones,supervisors,template",
                            holder: String) async throws -> PlanfixContact {

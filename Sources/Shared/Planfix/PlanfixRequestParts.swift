@@ -95,6 +95,9 @@ public struct PlanfixFilter: Sendable, Equatable, Codable {
 
     /// Contact phone, "contains" semantics (4003).
     public static func contactPhone(_ digits: String) -> PlanfixFilter { PlanfixFilter(type: 4003, value: .string(digits)) }
+    /// Contact e-mail contains (4005). The reference's exact filter 4026 is not in the spec's enum, so the
+    /// exact match is checked client-side (`PlanfixClient.findContacts(email:)`).
+    public static func contactEmailContains(_ email: String) -> PlanfixFilter { PlanfixFilter(type: 4005, value: .string(email)) }
     /// Employee extension («Короткий номер сотрудника», 9004).
     public static func userExtension(_ ext: String) -> PlanfixFilter { PlanfixFilter(type: 9004, value: .string(ext)) }
     /// Task template or object (51; the spec's examples use 51 for both).

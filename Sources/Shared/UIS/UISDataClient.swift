@@ -117,6 +117,7 @@ struct UISGetParams: Encodable {
     var includeOngoingCalls: Bool?
     var includeTechOfflineMessages: Bool?
     var chatIds: [Int]?
+    var ids: [Int]?
 
     init(fields: [String]?, filter: UISFilter? = nil, limit: Int, offset: Int, window: UISReportWindow? = nil) {
         self.fields = fields

@@ -86,6 +86,29 @@ public struct UISChat: Sendable, Equatable, Decodable {
     public var messagesCount: Int?
     public var siteDomainName: String?
     public var campaignName: String?
+    /// Not default fields: request them (the chats worker does).
+    public var communicationType: String?
+    public var personId: Int?
+    public var sourceName: String?
+    public var utmSource: String?
+    public var utmMedium: String?
+    public var utmCampaign: String?
+    public var utmTerm: String?
+    public var utmContent: String?
+    public var tags: [UISTag]?
+}
+
+/// One entry of a report row's `tags[]` (chats, offline messages, calls).
+public struct UISTag: Sendable, Equatable, Codable {
+    /// Documented as a number; read leniently.
+    public var tagId: UISText?
+    public var tagName: String?
+    public var tagChangeTime: String?
+    public init(tagId: String? = nil, tagName: String? = nil, tagChangeTime: String? = nil) {
+        self.tagId = tagId.map(UISText.init)
+        self.tagName = tagName
+        self.tagChangeTime = tagChangeTime
+    }
 }
 
 /// `get.chat_messages_report`.
@@ -126,4 +149,13 @@ public struct UISOfflineMessage: Sendable, Equatable, Decodable {
     public var visitorEmail: String?
     public var siteDomainName: String?
     public var campaignName: String?
+    /// Not default fields: request them (the chats worker does).
+    public var personId: Int?
+    public var sourceName: String?
+    public var utmSource: String?
+    public var utmMedium: String?
+    public var utmCampaign: String?
+    public var utmTerm: String?
+    public var utmContent: String?
+    public var tags: [UISTag]?
 }
