@@ -158,6 +158,9 @@ import TestSupport
         #expect(description.hasSuffix("uisplanfix:lead:90001"))
         #expect(((task["customFieldData"] as? [[String: Any]]) ?? []).contains { $0["value"] as? String == "spring" }, "utm_campaign → field 110")
         #expect(try await f.effects("contact.created").count == 1)
+        // The deals flow will link this task to the lead that created it.
+        let taskId = try #require(task["id"] as? Int)
+        #expect(try await TaskOriginStore(redis: f.redis).origin(tenant: "acme", taskId: Int64(taskId)) == .lead(90001))
     }
 
     @Test func aLeadFromARepeatClientWithThePhoneWrittenDifferentlyUsesTheirContact() async throws {

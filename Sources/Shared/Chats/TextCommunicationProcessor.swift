@@ -26,6 +26,8 @@ public struct TextCommunicationProcessor: Sendable {
     public let effects: EffectStore
     public let states: TextCommunicationStateStore
     public let links: ContactLinkStore
+    /// Which chat or lead created a task, for the deals flow's `communication_id` (TaskOrigin).
+    public let origins: TaskOriginStore
     public let registry: MetricsRegistry
 
     public init(clients: TenantClients, redis: RedisClient, registry: MetricsRegistry = .shared) {
@@ -34,6 +36,7 @@ public struct TextCommunicationProcessor: Sendable {
         effects = EffectStore(redis: redis)
         states = TextCommunicationStateStore(redis: redis)
         links = ContactLinkStore(redis: redis)
+        origins = TaskOriginStore(redis: redis)
         self.registry = registry
     }
 
@@ -160,6 +163,9 @@ public struct TextCommunicationProcessor: Sendable {
                 return String(try await planfix.createTask(draft, holder: holder))
             })
             state.taskId = Int(taskId)
+            if let task = Int64(taskId) {
+                try await origins.record(tenant: tenant, taskId: task, c.flow == .lead ? .lead(c.communicationId) : .chat(c.communicationId))
+            }
         }
         state.outcome = .processed
         try await states.save(tenant: tenant, communicationId: id, state)
