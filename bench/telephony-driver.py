@@ -234,7 +234,7 @@ def burst(sandbox_url, ingest_url, count, calls, spread):
 
     print(f"tasks: {tasks} of {count * calls} calls ({doubles} calls with more than one task); "
           f"Planfix REST requests: {requests} ({requests / max(1, count * calls):.1f} per call)")
-    print(f"REST throughput: {share * 100:.1f}% of the tenants' budgets (1 request/s each, over each tenant's "
+    print(f"REST throughput: {share * 100:.2f}% of the tenants' budgets (1 request/s each, over each tenant's "
           f"busy span; target >= 95%)")
     print(f"limit violations: {len(violators)} tenants over 1 request in a 1000 ms window, {throttled} answers 429 "
           f"(target 0)")

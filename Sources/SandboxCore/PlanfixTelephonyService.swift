@@ -90,7 +90,7 @@ struct PlanfixTelephonyService: Sendable {
         }
         ledger.effect(tenant: tenant.id, api: .planfixTel, "call.event",
                       ["callid": .string(callid), "event": .string(ev), "type": .string(type), "ext": .string(ext),
-                       "phone": .string(phone), "status": .optional(f["status"])])
+                       "phone": .string(phone), "status": .optional(f["status"]), "record_link": .optional(f["record_link"])])
         return .ok
     }
 

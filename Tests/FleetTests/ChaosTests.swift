@@ -27,8 +27,8 @@ import TestSupport
         return #"{"tenants":[\#(tenants.joined(separator: ","))]}"#
     }
 
-    /// Runs only when `CHAOS_TENANTS` is set (scripts/chaos.sh): see issue 7's note for its state.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["CHAOS_TENANTS"] != nil))
+    /// Runs in every suite at the small default size (3 × 8, about 75 s on 2 cores); scripts/chaos.sh sets the size.
+    @Test
     func everyCallEndsWithItsEventsAndOneTaskWhateverFails() async throws {
         let sandbox = try await SandboxProcess(tenants: Self.sandboxTenants())
         let redisServer = try RedisServer()
@@ -140,6 +140,9 @@ import TestSupport
         for (call, steps) in sequences {
             #expect(steps == ["INCOMING", "ACCEPTED", "COMPLETED Success"], "\(call): \(steps)")
         }
+        // This test's own Redis connection went stale with the restart: its first command fails (nothing is re-sent
+        // behind a caller's back), and the client reconnects after a short backoff.
+        #expect(try await eventually { (try? await redis.send(RedisCommand("PING"))) != nil })
         for name in [FleetJobs.Queue.telephony, FleetJobs.Queue.telephonyREST] {
             let dead = try await JobQueue(name: name, redis: redis).deadLetters()
             #expect(dead.isEmpty, "\(name): \(dead.map(\.reason))")

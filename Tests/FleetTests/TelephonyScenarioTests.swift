@@ -12,7 +12,7 @@ import TestSupport
     static let tenants = """
         {"tenants":[{"id":"acme","planfix":{"account":"acme","token":"pf-token","telephonyToken":"tel-token","requestsPerSecond":10,
           "objects":[{"id":17,"name":"Звонок","statuses":[{"id":1,"name":"Новая","isActive":true}]}],
-          "contacts":[{"id":500,"name":"Постоянный клиент","phones":[{"number":"+79001112233","type":1}]}]},
+          "contacts":[{"id":500,"name":"Постоянный клиент","phones":[{"number":"+79001112233","type":1}],"supervisors":{"users":[{"id":5}]}}]},
          "uis":{"accessToken":"uis-token","virtualNumbers":["74951234567"]},
          "users":[{"id":3,"name":"Анна","lastname":"Смирнова","email":"anna@firm.ru","extension":"101","active":true},
                   {"id":5,"name":"Борис","lastname":"Ким","email":"boris@firm.ru","extension":"102","active":true}],
@@ -130,6 +130,56 @@ import TestSupport
         #expect(try await eventually { try await RecentEvents(redis: f.redis).list(tenant: "acme").first?.isLost == true })
     }
 
+    @Test func sequentialHuntKeepsEarlierPopupsOpenUntilTheAnswer() async throws {
+        let f = try await Fleet()
+        let caller = #""contact_phone_number":"79005550011""#
+        try await f.notify(#""event":"waiting_for_answer","call_session_id":1011,\#(caller),"employee_id":25,"leg_id":1,\#(Self.base)"#)
+        try await f.notify(#""event":"waiting_for_answer","call_session_id":1011,\#(caller),"employee_id":26,"leg_id":2,\#(Self.base)"#)
+        // The hunt comes round to the first employee again: that popup is still open, nothing new.
+        try await f.notify(#""event":"waiting_for_answer","call_session_id":1011,\#(caller),"employee_id":25,"leg_id":3,\#(Self.base)"#)
+        try await f.notify(#""event":"talk_started","call_session_id":1011,\#(caller),"employee_id":25,"leg_ids":[3],\#(Self.base)"#)
+        try await f.notify(#""event":"call_finished","call_session_id":1011,\#(caller),"employee_id":25,"talk_time_duration":17,\#(Self.base)"#)
+        #expect(try await eventually(timeout: .seconds(30)) { try await f.tasks(marker: "uisplanfix:call:1011").count == 1 })
+        #expect(try await f.callEvents(1011) == ["INCOMING 101", "INCOMING 102", "ACCEPTED 101", "COMPLETED 102 Cancelled", "COMPLETED 101 Success"])
+    }
+
+    @Test func aTransferCompletesTheFirstTalkerAndOpensTheSecond() async throws {
+        let f = try await Fleet()
+        let caller = #""contact_phone_number":"79005550012""#
+        try await f.notify(#""event":"waiting_for_answer","call_session_id":1012,\#(caller),"employee_id":25,"leg_id":1,\#(Self.base)"#)
+        try await f.notify(#""event":"talk_started","call_session_id":1012,\#(caller),"employee_id":25,"leg_ids":[1],\#(Self.base)"#)
+        try await f.notify(#""event":"waiting_for_answer","call_session_id":1012,\#(caller),"employee_id":26,"leg_id":2,"is_transfer":true,\#(Self.base)"#)
+        try await f.notify(#""event":"talk_started","call_session_id":1012,\#(caller),"employee_id":26,"leg_ids":[2],"is_transfer":true,\#(Self.base)"#)
+        try await f.notify(#""event":"call_finished","call_session_id":1012,\#(caller),"employee_id":26,"talk_time_duration":90,\#(Self.base)"#)
+        #expect(try await eventually(timeout: .seconds(30)) { try await f.tasks(marker: "uisplanfix:call:1012").count == 1 })
+        #expect(try await f.callEvents(1012) == ["INCOMING 101", "ACCEPTED 101", "INCOMING 102", "COMPLETED 101 Success", "ACCEPTED 102",
+                                                 "COMPLETED 102 Success"])
+    }
+
+    @Test func aRecordingBeforeTheEndGoesWithTheCompletedEvent() async throws {
+        let f = try await Fleet()
+        let caller = #""contact_phone_number":"79005550013""#
+        try await f.notify(#""event":"waiting_for_answer","call_session_id":1013,\#(caller),"employee_id":25,"leg_id":1,\#(Self.base)"#)
+        try await f.notify(#""event":"talk_started","call_session_id":1013,\#(caller),"employee_id":25,"leg_ids":[1],\#(Self.base)"#)
+        try await f.notify(#""event":"recording_ready","call_session_id":1013,\#(caller),"employee_id":25,"file_link":"https://rec.example/1013.mp3",\#(Self.base)"#)
+        try await f.notify(#""event":"call_finished","call_session_id":1013,\#(caller),"employee_id":25,"talk_time_duration":40,\#(Self.base)"#)
+        #expect(try await eventually(timeout: .seconds(30)) { try await f.tasks(marker: "uisplanfix:call:1013").count == 1 })
+        #expect(try await f.callEvents(1013) == ["INCOMING 101", "ACCEPTED 101", "COMPLETED 101 Success"])
+        let completed = try #require(try await f.effects("call.event").first { $0["callid"] as? String == "1013" && $0["event"] as? String == "COMPLETED" })
+        #expect(completed["record_link"] as? String == "https://rec.example/1013.mp3")
+        #expect(try await f.effects("call.record").allSatisfy { $0["callid"] as? String != "1013" }, "no separate cmd=record")
+    }
+
+    @Test func anOutgoingCallNobodyAnswersIsNoAnswer() async throws {
+        let f = try await Fleet()
+        let out = #""contact_phone_number":"79005550014","virtual_phone_number":"74951234567","direction":"out""#
+        try await f.notify(#""event":"outgoing_call","call_session_id":1014,\#(out),"employee_id":25"#)
+        // Busy or not answered: the notifications cannot tell them apart (CallPopupPlanner).
+        try await f.notify(#""event":"call_finished","call_session_id":1014,\#(out),"employee_id":25,"talk_time_duration":0"#)
+        #expect(try await eventually(timeout: .seconds(20)) { try await f.callEvents(1014).count == 2 })
+        #expect(try await f.callEvents(1014) == ["OUTGOING 101", "COMPLETED 101 NoAnswer"])
+    }
+
     @Test func aRepeatCallerGetsPopupsButNoTaskByTheseRules() async throws {
         let f = try await Fleet()
         let caller = #""contact_phone_number":"79001112233""#
@@ -140,6 +190,9 @@ import TestSupport
         #expect(try await f.callEvents(1003) == ["INCOMING 101", "ACCEPTED 101", "COMPLETED 101 Success"])
         try await Task.sleep(for: .seconds(3))
         #expect(try await f.tasks(marker: "uisplanfix:call:1003").isEmpty, "repeat callers: create nothing (settings/tenant.example.json)")
+        // Planfix's answer about the caller named their manager (Борис, 102): the routing cache is warm for the next call.
+        let manager = try await PersonalManagerCache(redis: f.redis).lookup(tenant: "acme", phone: "+79001112233", maxAge: .seconds(300))
+        #expect(manager?.extensionNumber == "102", "\(String(describing: manager))")
     }
 
     @Test func aCallWhoseEndNeverArrivedIsCompletedFromUISsReport() async throws {

@@ -25,6 +25,12 @@ public final class RedisClient: Sendable {
     private let thread: RedisClientThread
     public let name: String
 
+    /// When the Redis server this client is connected to started (wall-clock epoch ms, from `INFO server`'s
+    /// uptime, read at each connect; 0 before the first and for an empty server): the rate limiter grants no slot
+    /// within one interval of it, as a Redis that just restarted may have lost its schedule's last writes (AOF
+    /// `everysec`).
+    public var serverStartedMillis: Int64 { thread.serverStarted.load(ordering: .acquiring) }
+
     /// - Parameters:
     ///   - name: shown in errors and thread names, e.g. "queue" or "metrics".
     public init(resolver: RedisEndpointResolver, name: String = "redis", connectTimeout: Duration = .seconds(2),
@@ -113,8 +119,9 @@ public final class RedisClient: Sendable {
 }
 
 /// The thread-confined part of `RedisClient`: the connection and the reconnect backoff.
-private final class RedisClientThread: @unchecked Sendable {  // touched only by the client's own thread
+private final class RedisClientThread: @unchecked Sendable {  // touched only by the client's own thread (but `serverStarted`)
     let connection: RedisConnection
+    let serverStarted = Atomic<Int64>(0)
     private var backoff = ReconnectBackoff()
 
     init(connection: RedisConnection) { self.connection = connection }
@@ -125,7 +132,9 @@ private final class RedisClientThread: @unchecked Sendable {  // touched only by
             return requests.map { _ in .failure(RedisError.connection("Redis unreachable, next reconnect in \(wait)")) }
         }
         do {
+            let wasConnected = connection.isConnected
             let replies = try connection.pipeline(requests.flatMap { $0 })
+            if !wasConnected { noteServerStart() }
             backoff.succeeded()
             var results: [Result<[RedisReply], any Error>] = []
             var index = 0
@@ -138,5 +147,23 @@ private final class RedisClientThread: @unchecked Sendable {  // touched only by
             backoff.failed()
             return requests.map { _ in .failure(error) }
         }
+    }
+
+    /// Reads the server's uptime after a connect. Unknown (an error, a proxy without INFO) counts as "just now":
+    /// the safe side for the rate limiter. An empty server counts as "long ago": it holds no schedule that could
+    /// have lost writes (a new Redis, as in the tests; a restart without any persistence is not covered).
+    private func noteServerStart() {
+        let now = WallClock.epochMillis()
+        if let keys = try? connection.command(RedisCommand("DBSIZE")).int, keys == 0 {
+            serverStarted.store(0, ordering: .releasing)
+            return
+        }
+        var uptime: Int64 = 0
+        if let info = try? connection.command(RedisCommand("INFO", "server")).string,
+           let line = info.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("uptime_in_seconds:") }),
+           let seconds = Int64(line.dropFirst("uptime_in_seconds:".count)) {
+            uptime = seconds * 1000
+        }
+        serverStarted.store(now - uptime, ordering: .releasing)
     }
 }

@@ -36,9 +36,16 @@ public final class RedisConnection {
         if let c = context { _ = redisSetTimeout(c, timeval(timeout)) }
     }
 
+    /// hiredis writes with plain `write()`, and a write to a socket whose peer is gone (a Redis restart) raises
+    /// SIGPIPE, which kills the process without a word unless ignored. Every process that talks to Redis ignores it
+    /// (once, on the first connect): the write then fails with EPIPE and the connection reconnects like any other
+    /// I/O error. Found by the chaos run, whose test process died this way after the Redis restart.
+    private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     /// Connects (and authenticates, selects the database) if not connected.
     public func connect() throws {
         if context != nil { return }
+        Self.ignoreBrokenPipes
         let url = try resolver.currentURL()
         let c: UnsafeMutablePointer<redisContext>?
         switch url.endpoint {

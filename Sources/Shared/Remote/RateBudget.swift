@@ -13,9 +13,10 @@ public struct RateBudget: Sendable, Equatable, Codable {
         self.perDay = max(0, perDay)
     }
 
-    /// Planfix REST: 1 request/s (reference §1.4), scheduled 5% slower so that network jitter never lands two
-    /// requests within one second at Planfix; no burst; the smallest plan's daily cap.
-    public static let planfixREST = RateBudget(perSecond: 0.95, burst: 1, perDay: 20_000)
+    /// Planfix REST: 1 request/s (reference §1.4), scheduled 4% slower (42 ms between requests) so that network
+    /// jitter never lands two requests within one second at Planfix, with `RateLimiter.maxLateness` (20 ms) inside
+    /// that margin; no burst; the smallest plan's daily cap.
+    public static let planfixREST = RateBudget(perSecond: 0.96, burst: 1, perDay: 20_000)
     /// Planfix telephony API: no documented limit; popups must not wait, so a generous guard only.
     public static let planfixTelephony = RateBudget(perSecond: 20, burst: 20)
     /// UIS Data API: the documentation's example shows 200 points/minute and 3,500/day (unverified values;

@@ -39,26 +39,58 @@ public struct RateLimiter: Sendable {
     /// slots, instead of every job taking one slot per run and being deferred for the next one forever.
     public static func lane(tenant: String, api: RemoteAPI) -> String { "\(tenant):\(api.rawValue)" }
 
+    /// How late after its slot a request may still go: the budgets keep a margin (42 ms for `RateBudget.planfixREST`),
+    /// and a request sent later than that behind its slot could land within one interval of the next one.
+    public var maxLateness: Duration = .milliseconds(20)
+
     /// Takes the next slot of `tenant`'s `api` budget for `holder` (the job id).
+    ///
+    /// A caller that woke from its inline wait more than `maxLateness` behind the slot (a busy machine) takes a
+    /// fresh slot instead of going, since the next slot's holder will be on time. And no slot is granted within one
+    /// interval of the Redis server's start: a Redis that restarted may have lost the schedule's last writes (AOF
+    /// `everysec`), and whatever was sent before it went down is at least one interval old by then. A call during
+    /// which this process reconnected learns the server's start only afterwards, so it asks again.
     public func permit(tenant: String, api: RemoteAPI, budget: RateBudget, holder: String) async throws -> Decision {
+        var retakes = 0
+        while true {
+            let interval = budget.emissionIntervalMillis
+            let quarantine = redis.serverStartedMillis + interval
+            let (status, wait, slot) = try await reserve(tenant: tenant, api: api, budget: budget, holder: holder, notBefore: quarantine)
+            if retakes < 3, redis.serverStartedMillis + interval > max(quarantine, Int64(slot)) {
+                retakes += 1   // (re)connected during this very call: the slot may rest on a lost schedule
+                continue
+            }
+            switch status {
+            case 1:
+                if wait > 0 {
+                    let woke = ContinuousClock.now
+                    try await Task.sleep(for: .milliseconds(wait))
+                    if retakes < 3, ContinuousClock.now - woke - .milliseconds(wait) > maxLateness {
+                        retakes += 1
+                        continue
+                    }
+                }
+                return .proceed(slot: Int64(slot))
+            case 2: return .deferred(.milliseconds(wait))
+            default: return .dailyCapReached(.milliseconds(wait))
+            }
+        }
+    }
+
+    private func reserve(tenant: String, api: RemoteAPI, budget: RateBudget, holder: String, notBefore: Int64) async throws -> (Int, Int, Int) {
         let keys = TenantKeys(tenant: tenant)
         let day = Self.utcDay()
         let interval = budget.emissionIntervalMillis
         let reply = try await redis.run(RemoteScripts.reserve,
                                         keys: [keys.budget(api.rawValue), keys.budgetReservations(api.rawValue), keys.budgetDay(api.rawValue, day: day)],
                                         args: [holder, String(interval), String(interval * Int64(budget.burst - 1)),
-                                               String(maxInlineWait.milliseconds), String(budget.perDay), String(lateGrace.milliseconds)])
+                                               String(maxInlineWait.milliseconds), String(budget.perDay), String(lateGrace.milliseconds),
+                                               String(notBefore)])
         let parts = reply.array ?? []
         guard parts.count == 3, let status = parts[0].int, let wait = parts[1].int, let slot = parts[2].int else {
             throw RedisError.unexpectedReply("reserve returned \(reply)")
         }
-        switch status {
-        case 1:
-            if wait > 0 { try await Task.sleep(for: .milliseconds(wait)) }
-            return .proceed(slot: Int64(slot))
-        case 2: return .deferred(.milliseconds(wait))
-        default: return .dailyCapReached(.milliseconds(wait))
-        }
+        return (status, wait, slot)
     }
 
     static func utcDay() -> String {

@@ -8,7 +8,9 @@ enum RemoteScripts {
     /// A holder coming back to its reservation sleeps to the slot exactly (it is asked to come back a little
     /// early); one that missed its slot (came back late) gets a fresh slot instead, so a late job can never land
     /// right before the next slot's holder. The daily counter is checked first; over the cap, nothing is reserved.
-    /// KEYS: tat, reservations, dayCounter. ARGV: holder, intervalMs, toleranceMs, inlineMaxMs, perDay, graceMs.
+    /// `notBeforeMs` (0: none) holds every new slot back to that time: what a process asks for right after it
+    /// (re)connected to Redis, whose schedule may have lost its last writes (see `RateLimiter`).
+    /// KEYS: tat, reservations, dayCounter. ARGV: holder, intervalMs, toleranceMs, inlineMaxMs, perDay, graceMs, notBeforeMs.
     /// Returns {status, waitMs, slotMs}: status 1 = go after waitMs (0 = now), 2 = defer for waitMs (slot
     /// reserved), 3 = daily cap reached (waitMs until the next UTC day); slotMs is the slot's server time.
     static let reserve = RedisScript(name: "reserve", source: """
@@ -39,6 +41,8 @@ enum RemoteScripts {
         end
         local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
         if tat < now then tat = now end
+        local notBefore = tonumber(ARGV[7] or '0')
+        if tat < notBefore then tat = notBefore end
         local slot = tat - tolerance
         if slot < now then slot = now end
         redis.call('SET', KEYS[1], tat + interval, 'PX', tat + interval - now + 60000)

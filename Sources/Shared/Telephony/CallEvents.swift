@@ -16,6 +16,7 @@ public struct CallEvents: Sendable {
     public let clients: TenantClients
     public let directory: EmployeeDirectory
     public let records: CallRecordStore
+    public let managers: PersonalManagerLookup
     public let redis: RedisClient
 
     public init(clients: TenantClients, redis: RedisClient) {
@@ -23,6 +24,7 @@ public struct CallEvents: Sendable {
         self.redis = redis
         directory = EmployeeDirectory(redis: redis)
         records = CallRecordStore(redis: redis)
+        managers = PersonalManagerLookup(clients: clients, redis: redis)
     }
 
     public var kind: JobKind {
@@ -39,7 +41,8 @@ public struct CallEvents: Sendable {
         try await send(&record, tenant: tenant, client: telephony, holder: holder)  // left over from a killed run
 
         if record.state.isRepeat == nil, let phone = n.contactNumber?.e164 {
-            record.state.isRepeat = await isKnownCaller(phone: phone, notification: n, client: telephony, holder: holder)
+            record.state.isRepeat = await isKnownCaller(phone: phone, notification: n, client: telephony, tenant: tenant, holder: holder,
+                                                        logger: context.logger)
         }
         let snapshot = try await directory.snapshot(tenant: tenant)
         let wasCompleted = record.state.completed
@@ -81,9 +84,15 @@ public struct CallEvents: Sendable {
     }
 
     /// Whether Planfix already knows the caller; UIS's count of the caller's communications when Planfix cannot say.
-    private func isKnownCaller(phone: String, notification n: CallNotification, client: PlanfixTelephonyClient, holder: String) async -> Bool {
+    /// The same answer names the caller's responsible: it refreshes the personal-manager routing cache for the
+    /// caller's next call (best effort; the call goes on without it).
+    private func isKnownCaller(phone: String, notification n: CallNotification, client: PlanfixTelephonyClient, tenant: String,
+                               holder: String, logger: Logger) async -> Bool {
         do {
             let info = try await client.contact(phone: String(phone.dropFirst()), callId: String(n.callSessionId), holder: holder)
+            do { try await managers.remember(tenant: tenant, phone: phone, info: info) } catch {
+                logger.warning("call.manager_cache_failed", "the caller's manager was not cached: \(error)")
+            }
             return !(info?.name.isEmpty ?? true)
         } catch {
             return (n.communicationNumber.flatMap { Int($0) } ?? 1) > 1

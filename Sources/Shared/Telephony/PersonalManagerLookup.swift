@@ -31,6 +31,14 @@ public struct PersonalManagerLookup: Sendable {
     public func refresh(tenant: String, phone: String, callId: String?, holder: String) async throws -> PersonalManagerCache.Entry {
         let digits = phone.hasPrefix("+") ? String(phone.dropFirst()) : phone
         let info = try await clients.planfixTelephony(tenant).contact(phone: digits, callId: callId, holder: holder)
+        return try await remember(tenant: tenant, phone: phone, info: info)
+    }
+
+    /// Stores what a `cmd=contact` answer says about the caller's manager. The telephony worker asks Planfix that at
+    /// every call's first event anyway (primary or repeat), so each call refreshes its caller's entry for the next
+    /// call at no extra request; `refresh` covers callers the cache has never seen.
+    @discardableResult
+    public func remember(tenant: String, phone: String, info: PlanfixCallerInfo?) async throws -> PersonalManagerCache.Entry {
         let ext = info?.responsibleExtension
         var manager: EmployeeMapping?
         if let ext { manager = try await directory.snapshot(tenant: tenant)?.byExtension(ext) }

@@ -73,6 +73,27 @@ import TestSupport
         #expect(slot - slots[0] >= 1000, "the fourth went before the budget allowed: \(slot - slots[0]) ms")
     }
 
+    /// A Redis restarted from its AOF (`everysec`) may have lost the schedule's last second: no slot is granted
+    /// within one interval of the server's start, whatever the schedule says.
+    @Test func noSlotWithinAnIntervalOfARestartThatKeptData() async throws {
+        let limiter = RateLimiter(redis: redis, maxInlineWait: .seconds(3))
+        let budget = RateBudget(perSecond: 1)
+        guard case .proceed = try await limiter.permit(tenant: "t", api: .planfixREST, budget: budget, holder: "a") else {
+            Issue.record("the first request must go"); return
+        }
+        try await redis.send(RedisCommand("SET", "other-data", "kept"))
+        let beforeRestart = WallClock.epochMillis()
+        server.kill()
+        try server.start()
+        // The stale connection fails once, then the client reconnects after a short backoff.
+        #expect(try await eventually { (try? await redis.send(RedisCommand("PING"))) != nil })
+        guard case let .proceed(slot) = try await limiter.permit(tenant: "t", api: .planfixREST, budget: budget, holder: "b") else {
+            Issue.record("the second request must go within the inline wait"); return
+        }
+        #expect(redis.serverStartedMillis >= beforeRestart - 1000, "the restart was noticed")
+        #expect(slot >= redis.serverStartedMillis + 1000, "a slot within an interval of the restart: \(slot - redis.serverStartedMillis) ms")
+    }
+
     @Test func dailyCapStopsUntilTheNextDay() async throws {
         let limiter = RateLimiter(redis: redis)
         let budget = RateBudget(perSecond: 1000, burst: 10, perDay: 3)
