@@ -77,10 +77,14 @@ public final class SandboxApp: Sendable {
                     _ body: @Sendable () -> (HTTPResponse, String, String)) async -> HTTPResponse {
         let start = Ledger.nowMs()
         let (latency, outcome) = faults.plan(tenant: tenant, api: api)
-        if latency > 0 { try? await Task.sleep(for: .milliseconds(latency)) }
+        // Injected latency is a slow server: a request is handled (and rate-limited) when it arrives, and the answer
+        // is late. Sleeping first would let the limiter see arrival + latency, and a 0-50 ms jitter would then refuse
+        // requests that arrived a full second apart.
+        if case .none = outcome {} else if latency > 0 { try? await Task.sleep(for: .milliseconds(latency)) }
         switch outcome {
         case .none:
             let (response, op, code) = body()
+            if latency > 0 { try? await Task.sleep(for: .milliseconds(latency)) }
             record(tenant: tenant, api: api, op: op, status: response.status, code: code, start: start)
             return response
         case .error(let status):

@@ -4,11 +4,11 @@ import Testing
 import TestSupport
 @testable import Shared
 
-/// The telephony flow under chaos, as real processes: calls for several tenants POSTed to the ingest while
-/// telephony workers are SIGKILLed and restarted every few seconds, Redis (AOF) is killed and restarted once, and the
+/// The telephony flow and site leads under chaos, as real processes: calls and leads for several tenants POSTed to
+/// the ingest while telephony and chats workers are SIGKILLed and restarted every few seconds, Redis (AOF) is killed and restarted once, and the
 /// sandbox fails 10% of Planfix requests with 503, adds latency, and has a 30-second outage for one tenant.
-/// Afterwards every call has its complete event sequence and exactly one task, nothing is dead, and no tenant got
-/// more than 1 Planfix REST request in any second.
+/// Afterwards every call has its complete event sequence and exactly one task, every lead exactly one contact and
+/// one task, nothing is dead, and no tenant got more than 1 Planfix REST request in any second.
 ///
 /// Size: `CHAOS_TENANTS` × `CHAOS_CALLS`; `scripts/chaos.sh 3 8` is a small run, `scripts/chaos.sh 20 500` the full one.
 @Suite(.serialized) struct ChaosTests {
@@ -46,6 +46,12 @@ import TestSupport
             s.connection.uisDataAPIToken = "uis-\(i + 1)"
             s.telephony.incoming.filter = FilterSetting(enabled: false, rule: nil)
             s.telephony.incoming.fields = []
+            s.leads.filter = FilterSetting(enabled: false, rule: nil)
+            s.leads.primary = CreationRule(create: .contactAndTask, objectId: 17)
+            s.leads.repeated = CreationRule(create: .contactAndTask, objectId: 17)
+            s.leads.responsibles = ResponsibleSettings(defaultEmployeeId: 3)
+            s.leads.fields = []
+            s.chats.flow.enabled = false
             _ = try await TenantOperations(redis: redis).importDocument(tenant: tenant, bytes: Array(try JSONEncoder().encode(s.json)))
             try await EmployeeDirectory(redis: redis).replace(tenant: tenant, mappings: [
                 EmployeeMapping(planfixUserId: 3, uisEmployeeId: 25, extension: "101", name: "Смирнова Анна", email: nil, matchedBy: .extension)])
@@ -60,7 +66,7 @@ import TestSupport
         #expect(try await eventually { (try? await HTTPProbe.get(port: port, path: "/healthz"))?.status == 200 })
         let workers = WorkerPool(environment: env)
         defer { workers.stopAll() }
-        try workers.start(2)
+        try workers.start(["telephony", "telephony", "chats"])
 
         // Faults: 10% 503 and latency on every Planfix API; a 30 s outage of the first tenant.
         for t in tenants.dropFirst() {
@@ -89,9 +95,25 @@ import TestSupport
         }
         defer { chaos.cancel() }
 
-        // Every call: ringing, answered, finished. A sender retries until the ingest answers 200 (as UIS would have to).
+        // Every tenant's site leads: in UIS's report, and notified (the chats worker reads the report).
+        let leadCount = Self.leadCount
+        for tenant in tenants {
+            let rows = (1...leadCount).map { l in
+                #"{"id":\#(7000 + l),"communication_id":\#(Self.leadCommunication(l)),"visitor_name":"Клиент \#(l)","visitor_phone_number":"7955\#(String(format: "%07d", l))","text":"Перезвоните","site_domain_name":"shop.example.ru"}"#
+            }
+            try await sandbox.admin("POST", "/_admin/uis/offline_messages", json: #"{"tenant":"\#(tenant)","rows":[\#(rows.joined(separator: ","))]}"#)
+        }
+
+        // Every call: ringing, answered, finished; and the leads. A sender retries until the ingest answers 200 (as UIS
+        // would have to).
         await withTaskGroup(of: Void.self) { group in
             for tenant in tenants {
+                group.addTask {
+                    for l in 1...leadCount {
+                        let body = #"{"event":"lead_received","communication_id":\#(Self.leadCommunication(l)),"visitor_name":"Клиент \#(l)"}"#
+                        await Self.postUntilStored(port: port, tenant: tenant, route: "uis/leads", body: body)
+                    }
+                }
                 group.addTask {
                     for c in 1...Self.callCount {
                         let id = 100_000 + c
@@ -106,8 +128,8 @@ import TestSupport
             }
         }
 
-        // Wait until every call has its task (1 request/s per tenant, faults and restarts: be generous).
-        let expected = Self.callCount
+        // Wait until every call and lead has its task (1 request/s per tenant, faults and restarts: be generous).
+        let expected = Self.callCount + leadCount
         let deadline: Duration = .seconds(120 + 6 * expected)
         let done = try await eventually(timeout: deadline, every: .seconds(1)) {
             let stats = try await sandbox.stats(tenant: "")
@@ -136,47 +158,61 @@ import TestSupport
             let key = "\(tenant)/\(call)"
             if sequences[key]?.last != step { sequences[key, default: []].append(step) }
         }
-        #expect(sequences.count == tenants.count * expected)
+        #expect(sequences.count == tenants.count * Self.callCount)
         for (call, steps) in sequences {
             #expect(steps == ["INCOMING", "ACCEPTED", "COMPLETED Success"], "\(call): \(steps)")
         }
+        // Each lead: one task (above) and one contact, made through the REST API with the lead's phone.
+        let rest = try await HTTPProbe.get(port: sandbox.port, path: "/_admin/ledger?api=planfix-rest").body
+        var contactsByPhone: [String: Int] = [:]
+        for line in rest.split(separator: "\n") {
+            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], o["op"] as? String == "contact.created",
+                  let d = o["details"] as? [String: Any], let tenant = o["tenant"] as? String else { continue }
+            for phone in d["phones"] as? [String] ?? [] where phone.hasPrefix("+7955") { contactsByPhone["\(tenant)/\(phone)", default: 0] += 1 }
+        }
+        #expect(contactsByPhone.count == tenants.count * leadCount, "every lead made its contact: \(contactsByPhone.count)")
+        #expect(contactsByPhone.values.allSatisfy { $0 == 1 }, "one contact per lead: \(contactsByPhone.filter { $0.value != 1 })")
         // This test's own Redis connection went stale with the restart: its first command fails (nothing is re-sent
         // behind a caller's back), and the client reconnects after a short backoff.
         #expect(try await eventually { (try? await redis.send(RedisCommand("PING"))) != nil })
-        for name in [FleetJobs.Queue.telephony, FleetJobs.Queue.telephonyREST] {
+        for name in [FleetJobs.Queue.telephony, FleetJobs.Queue.telephonyREST, FleetJobs.Queue.chats] {
             let dead = try await JobQueue(name: name, redis: redis).deadLetters()
             #expect(dead.isEmpty, "\(name): \(dead.map(\.reason))")
         }
     }
 
-    static func postUntilStored(port: Int, tenant: String, body: String) async {
-        let request = "POST /hooks/\(tenant)/\(secret)/uis/calls HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+    /// Leads per tenant: a quarter of the calls, at least 2.
+    static var leadCount: Int { max(2, callCount / 4) }
+    static func leadCommunication(_ l: Int) -> Int { 900_000 + l }
+
+    static func postUntilStored(port: Int, tenant: String, route: String = "uis/calls", body: String) async {
+        let request = "POST /hooks/\(tenant)/\(secret)/\(route) HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
         for _ in 0..<600 {
             if let answer = try? await HTTPProbe.raw(port: port, request), answer.hasPrefix("HTTP/1.1 200") { return }
             try? await Task.sleep(for: .milliseconds(100))
         }
     }
 
-    /// Telephony workers that are killed and replaced.
+    /// Worker processes (telephony, chats) that are killed and replaced by the same kind.
     final class WorkerPool: @unchecked Sendable {
         private let lock = NSLock()
-        private var running: [FleetProcess] = []
+        private var running: [(name: String, process: FleetProcess)] = []
         let environment: [String: String]
         init(environment: [String: String]) { self.environment = environment }
 
-        func start(_ count: Int) throws {
-            for _ in 0..<count { let p = try FleetProcess("telephony", environment: environment); lock.withLock { running.append(p) } }
+        func start(_ names: [String]) throws {
+            for name in names { let p = try FleetProcess(name, environment: environment); lock.withLock { running.append((name, p)) } }
         }
 
         func killOneAndReplace() {
             lock.withLock {
                 guard !running.isEmpty else { return }
                 let victim = running.remove(at: Int.random(in: 0..<running.count))
-                victim.kill(SIGKILL)
-                if let fresh = try? FleetProcess("telephony", environment: environment) { running.append(fresh) }
+                victim.process.kill(SIGKILL)
+                if let fresh = try? FleetProcess(victim.name, environment: environment) { running.append((victim.name, fresh)) }
             }
         }
 
-        func stopAll() { lock.withLock { for p in running { p.kill(SIGKILL) }; running.removeAll() } }
+        func stopAll() { lock.withLock { for w in running { w.process.kill(SIGKILL) }; running.removeAll() } }
     }
 }

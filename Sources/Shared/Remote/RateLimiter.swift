@@ -45,8 +45,9 @@ public struct RateLimiter: Sendable {
 
     /// Takes the next slot of `tenant`'s `api` budget for `holder` (the job id).
     ///
-    /// A caller that woke from its inline wait more than `maxLateness` behind the slot (a busy machine) takes a
-    /// fresh slot instead of going, since the next slot's holder will be on time. And no slot is granted within one
+    /// A caller that woke from its inline wait more than `maxLateness` behind the slot (a busy machine) pushes the
+    /// schedule back by its lateness, or takes a fresh slot when the next one is already held (`excuse`), so the
+    /// next request keeps its distance. And no slot is granted within one
     /// interval of the Redis server's start: a Redis that restarted may have lost the schedule's last writes (AOF
     /// `everysec`), and whatever was sent before it went down is at least one interval old by then. A call during
     /// which this process reconnected learns the server's start only afterwards, so it asks again.
@@ -65,7 +66,9 @@ public struct RateLimiter: Sendable {
                 if wait > 0 {
                     let woke = ContinuousClock.now
                     try await Task.sleep(for: .milliseconds(wait))
-                    if retakes < 3, ContinuousClock.now - woke - .milliseconds(wait) > maxLateness {
+                    let late = ContinuousClock.now - woke - .milliseconds(wait)
+                    if retakes < 3, late > maxLateness,
+                       !(try await excuse(lateness: late, slot: Int64(slot), tenant: tenant, api: api, budget: budget)) {
                         retakes += 1
                         continue
                     }
@@ -75,6 +78,16 @@ public struct RateLimiter: Sendable {
             default: return .dailyCapReached(.milliseconds(wait))
             }
         }
+    }
+
+    /// A call about to go `lateness` behind its granted `slot`: true when it may go (the schedule was pushed back by
+    /// as much, or the budget allows bursts, where a late request costs nothing), false when it must take a fresh
+    /// slot (another caller already holds the next one).
+    public func excuse(lateness: Duration, slot: Int64, tenant: String, api: RemoteAPI, budget: RateBudget) async throws -> Bool {
+        guard budget.burst == 1 else { return true }
+        let reply = try await redis.run(RemoteScripts.excuseLateness, keys: [TenantKeys(tenant: tenant).budget(api.rawValue)],
+                                        args: [String(slot), String(budget.emissionIntervalMillis), String(lateness.milliseconds)])
+        return reply.int == 1
     }
 
     private func reserve(tenant: String, api: RemoteAPI, budget: RateBudget, holder: String, notBefore: Int64) async throws -> (Int, Int, Int) {

@@ -36,22 +36,38 @@ public struct RemoteCallGuard: Sendable {
                         classify: @Sendable (Int, [UInt8], String?) -> RemoteOutcome,
                         send: @Sendable () async throws -> RemoteAnswer) async throws -> RemoteAnswer {
         try await checkBlocks(tenant: tenant, api: api)
-        switch try await limiter.permit(tenant: tenant, api: api, budget: budget, holder: holder) {
-        case .proceed: break
-        case let .deferred(wait):
-            metrics.throttled(tenant: tenant, api: api)
-            throw JobFailure.deferred("\(api.rawValue) rate budget of tenant \(tenant): next slot in \(wait)", by: limiter.deferral(for: wait),
-                                      errorClass: "\(api.rawValue)-budget")
-        case let .dailyCapReached(wait):
-            throw JobFailure.deferred("\(api.rawValue) daily budget of tenant \(tenant) spent", by: wait, errorClass: "\(api.rawValue)-daily-cap")
-        }
-        // The breaker is asked last, right before the call: a caller it lets through as the probe always makes
-        // the call (asking before the rate budget could hand the probe to a job the budget then defers, leaving
-        // the breaker half-open with nobody probing).
-        switch try await breaker.gate(tenant: tenant, api: api) {
-        case let .open(wait):
-            throw JobFailure.deferred("\(api.rawValue) circuit open for tenant \(tenant)", by: wait, errorClass: "\(api.rawValue)-breaker-open")
-        case .closed, .probe: break
+        var retakes = 0
+        while true {
+            let slot: Int64
+            switch try await limiter.permit(tenant: tenant, api: api, budget: budget, holder: holder) {
+            case let .proceed(granted): slot = granted
+            case let .deferred(wait):
+                metrics.throttled(tenant: tenant, api: api)
+                throw JobFailure.deferred("\(api.rawValue) rate budget of tenant \(tenant): next slot in \(wait)", by: limiter.deferral(for: wait),
+                                          errorClass: "\(api.rawValue)-budget")
+            case let .dailyCapReached(wait):
+                throw JobFailure.deferred("\(api.rawValue) daily budget of tenant \(tenant) spent", by: wait, errorClass: "\(api.rawValue)-daily-cap")
+            }
+            let slotReached = ContinuousClock.now
+            // The breaker is asked last, right before the call: a caller it lets through as the probe always makes
+            // the call (asking before the rate budget could hand the probe to a job the budget then defers, leaving
+            // the breaker half-open with nobody probing).
+            switch try await breaker.gate(tenant: tenant, api: api) {
+            case let .open(wait):
+                throw JobFailure.deferred("\(api.rawValue) circuit open for tenant \(tenant)", by: wait, errorClass: "\(api.rawValue)-breaker-open")
+            case .probe: break
+            case .closed:
+                // A slow breaker round trip (a loaded machine) made this call late for its slot: sent as is it could
+                // land within one interval of the next slot's request, so the schedule is pushed back by as much, or
+                // (the next slot already taken) this call takes a later slot.
+                let late = ContinuousClock.now - slotReached
+                if retakes < 2, late > limiter.maxLateness,
+                   !(try await limiter.excuse(lateness: late, slot: slot, tenant: tenant, api: api, budget: budget)) {
+                    retakes += 1
+                    continue
+                }
+            }
+            break
         }
         let started = ContinuousClock.now
         let outcome: RemoteOutcome

@@ -94,6 +94,24 @@ import TestSupport
         #expect(slot >= redis.serverStartedMillis + 1000, "a slot within an interval of the restart: \(slot - redis.serverStartedMillis) ms")
     }
 
+    /// A call that goes out late pushes the schedule back by its lateness while nobody holds the next slot;
+    /// once somebody does, it has to take a fresh slot.
+    @Test func aLateCallPushesTheScheduleBackOrTakesAFreshSlot() async throws {
+        let limiter = RateLimiter(redis: redis, maxInlineWait: .seconds(3))
+        let budget = RateBudget(perSecond: 1)
+        guard case let .proceed(first) = try await limiter.permit(tenant: "late", api: .planfixREST, budget: budget, holder: "a") else {
+            Issue.record("the first request must go"); return
+        }
+        #expect(try await limiter.excuse(lateness: .milliseconds(30), slot: first, tenant: "late", api: .planfixREST, budget: budget))
+        guard case let .proceed(second) = try await limiter.permit(tenant: "late", api: .planfixREST, budget: budget, holder: "b") else {
+            Issue.record("the second request must go within the inline wait"); return
+        }
+        #expect(second - first >= 1030, "the next slot keeps its distance from the late call: \(second - first) ms")
+        // "c" takes the slot after "b": a late "b" can no longer push the schedule.
+        _ = try await limiter.permit(tenant: "late", api: .planfixREST, budget: RateBudget(perSecond: 1), holder: "c")
+        #expect(try await !limiter.excuse(lateness: .milliseconds(30), slot: second, tenant: "late", api: .planfixREST, budget: budget))
+    }
+
     @Test func dailyCapStopsUntilTheNextDay() async throws {
         let limiter = RateLimiter(redis: redis)
         let budget = RateBudget(perSecond: 1000, burst: 10, perDay: 3)
