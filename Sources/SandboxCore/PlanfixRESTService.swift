@@ -68,7 +68,7 @@ struct PlanfixRESTService: Sendable {
 
         var remaining = 0
         switch limiter.admit(account: pf.account, requestsPerSecond: pf.requestsPerSecond, dailyLimit: pf.dailyLimit,
-                             nowMs: Ledger.nowMs()) {
+                             nowMs: request.receivedAtMillis > 0 ? request.receivedAtMillis : Ledger.nowMs()) {
         case .accepted(let r): remaining = r
         case .perSecondExceeded(let r):
             var reply = PlanfixReply.fail(SandboxAssumptions.planfixPerSecondStatus, code: SandboxAssumptions.planfixPerSecondCode,

@@ -35,14 +35,14 @@ public final class SandboxApp: Sendable {
             if parts[2] == "rest" {
                 let segments = Array(parts.dropFirst(3))
                 let op = "\(request.method) /\(segments.joined(separator: "/"))"
-                return await withFaults(tenant: tenant.id, api: .planfixRest, op: op) {
+                return await withFaults(tenant: tenant.id, api: .planfixRest, op: op, arrived: request.receivedAtMillis) {
                     let r = self.rest.handle(request, tenant: tenant, segments: segments)
                     return (r.http, op, r.ledgerCode)
                 }
             }
             if parts.count == 4, parts[2] == "tel", parts[3] == "api" {
                 let cmd = FormDecoding.decode(request.body)?["cmd"] ?? "?"
-                return await withFaults(tenant: tenant.id, api: .planfixTel, op: "cmd=\(cmd)") {
+                return await withFaults(tenant: tenant.id, api: .planfixTel, op: "cmd=\(cmd)", arrived: request.receivedAtMillis) {
                     let (r, op) = self.telephony.handle(request, tenant: tenant)
                     return (r.http, op, r.code)
                 }
@@ -62,7 +62,7 @@ public final class SandboxApp: Sendable {
             }
             guard let tenant else { return run().0 }
             let method = (try? JSONParser.parse(request.body))?["method"]?.stringValue ?? "-"
-            return await withFaults(tenant: tenant.id, api: api, op: method, run)
+            return await withFaults(tenant: tenant.id, api: api, op: method, arrived: request.receivedAtMillis, run)
         }
         return HTTPResponse.json(JSONValue.object(["error": "not found", "path": .string(request.path)]).encodedBytes, status: 404)
     }
@@ -72,10 +72,11 @@ public final class SandboxApp: Sendable {
                                   code: code, latencyMs: Ledger.nowMs() - start))
     }
 
-    /// Runs `body` under the tenant's fault plan for `api`, and records the request in the ledger.
-    func withFaults(tenant: String, api: SandboxAPI, op: String,
+    /// Runs `body` under the tenant's fault plan for `api`, and records the request in the ledger at the time it
+    /// `arrived` (when the server had read it; now when unknown), not when a busy machine got round to handling it.
+    func withFaults(tenant: String, api: SandboxAPI, op: String, arrived: Int64 = 0,
                     _ body: @Sendable () -> (HTTPResponse, String, String)) async -> HTTPResponse {
-        let start = Ledger.nowMs()
+        let start = arrived > 0 ? arrived : Ledger.nowMs()
         let (latency, outcome) = faults.plan(tenant: tenant, api: api)
         // Injected latency is a slow server: a request is handled (and rate-limited) when it arrives, and the answer
         // is late. Sleeping first would let the limiter see arrival + latency, and a 0-50 ms jitter would then refuse

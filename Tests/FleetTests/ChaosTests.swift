@@ -4,11 +4,11 @@ import Testing
 import TestSupport
 @testable import Shared
 
-/// The telephony flow and site leads under chaos, as real processes: calls and leads for several tenants POSTed to
+/// The telephony flow, site leads and chats under chaos, as real processes: calls, leads and chats for several tenants POSTed to
 /// the ingest while telephony and chats workers are SIGKILLed and restarted every few seconds, Redis (AOF) is killed and restarted once, and the
 /// sandbox fails 10% of Planfix requests with 503, adds latency, and has a 30-second outage for one tenant.
-/// Afterwards every call has its complete event sequence and exactly one task, every lead exactly one contact and
-/// one task, nothing is dead, and no tenant got more than 1 Planfix REST request in any second.
+/// Afterwards every call has its complete event sequence and exactly one task, every lead and chat exactly one
+/// contact and one task (and each chat's task its transcript), nothing is dead, and no tenant got more than 1 Planfix REST request in any second.
 ///
 /// Size: `CHAOS_TENANTS` × `CHAOS_CALLS`; `scripts/chaos.sh 3 8` is a small run, `scripts/chaos.sh 20 500` the full one.
 @Suite(.serialized) struct ChaosTests {
@@ -51,7 +51,12 @@ import TestSupport
             s.leads.repeated = CreationRule(create: .contactAndTask, objectId: 17)
             s.leads.responsibles = ResponsibleSettings(defaultEmployeeId: 3)
             s.leads.fields = []
-            s.chats.flow.enabled = false
+            s.chats.flow.filter = FilterSetting(enabled: false, rule: nil)
+            s.chats.flow.primary = CreationRule(create: .contactAndTask, objectId: 17)
+            s.chats.flow.repeated = CreationRule(create: .contactAndTask, objectId: 17)
+            s.chats.flow.responsibles = ResponsibleSettings(defaultEmployeeId: 3)
+            s.chats.flow.fields = []
+            s.chats.trigger = .chatEnd
             _ = try await TenantOperations(redis: redis).importDocument(tenant: tenant, bytes: Array(try JSONEncoder().encode(s.json)))
             try await EmployeeDirectory(redis: redis).replace(tenant: tenant, mappings: [
                 EmployeeMapping(planfixUserId: 3, uisEmployeeId: 25, extension: "101", name: "Смирнова Анна", email: nil, matchedBy: .extension)])
@@ -102,6 +107,15 @@ import TestSupport
                 #"{"id":\#(7000 + l),"communication_id":\#(Self.leadCommunication(l)),"visitor_name":"Клиент \#(l)","visitor_phone_number":"7955\#(String(format: "%07d", l))","text":"Перезвоните","site_domain_name":"shop.example.ru"}"#
             }
             try await sandbox.admin("POST", "/_admin/uis/offline_messages", json: #"{"tenant":"\#(tenant)","rows":[\#(rows.joined(separator: ","))]}"#)
+            // As many closed chats, each with one message (its transcript).
+            let chats = (1...leadCount).map { c in
+                #"{"id":\#(8000 + c),"communication_id":\#(Self.chatCommunication(c)),"status":"succeed","visitor_phone_number":"7966\#(String(format: "%07d", c))","chat_channel_type":"comagic","chat_channel_name":"Чат на сайте"}"#
+            }
+            try await sandbox.admin("POST", "/_admin/uis/chats", json: #"{"tenant":"\#(tenant)","rows":[\#(chats.joined(separator: ","))]}"#)
+            let messages = (1...leadCount).map { c in
+                #"{"id":\#(c),"chat_id":\#(8000 + c),"date_time":"2026-11-26 12:00:01","source":"visitor","text":"Есть доставка?"}"#
+            }
+            try await sandbox.admin("POST", "/_admin/uis/chat_messages", json: #"{"tenant":"\#(tenant)","rows":[\#(messages.joined(separator: ","))]}"#)
         }
 
         // Every call: ringing, answered, finished; and the leads. A sender retries until the ingest answers 200 (as UIS
@@ -112,6 +126,8 @@ import TestSupport
                     for l in 1...leadCount {
                         let body = #"{"event":"lead_received","communication_id":\#(Self.leadCommunication(l)),"visitor_name":"Клиент \#(l)"}"#
                         await Self.postUntilStored(port: port, tenant: tenant, route: "uis/leads", body: body)
+                        let chat = #"{"event":"chat_finished","communication_id":\#(Self.chatCommunication(l))}"#
+                        await Self.postUntilStored(port: port, tenant: tenant, route: "uis/chats", body: chat)
                     }
                 }
                 group.addTask {
@@ -128,8 +144,8 @@ import TestSupport
             }
         }
 
-        // Wait until every call and lead has its task (1 request/s per tenant, faults and restarts: be generous).
-        let expected = Self.callCount + leadCount
+        // Wait until every call, lead and chat has its task (1 request/s per tenant, faults and restarts: be generous).
+        let expected = Self.callCount + 2 * leadCount
         let deadline: Duration = .seconds(120 + 6 * expected)
         let done = try await eventually(timeout: deadline, every: .seconds(1)) {
             let stats = try await sandbox.stats(tenant: "")
@@ -162,16 +178,29 @@ import TestSupport
         for (call, steps) in sequences {
             #expect(steps == ["INCOMING", "ACCEPTED", "COMPLETED Success"], "\(call): \(steps)")
         }
-        // Each lead: one task (above) and one contact, made through the REST API with the lead's phone.
+        // Each lead and chat: one task (above) and one contact, made through the REST API with its phone; each chat's
+        // task has its transcript.
         let rest = try await HTTPProbe.get(port: sandbox.port, path: "/_admin/ledger?api=planfix-rest").body
-        var contactsByPhone: [String: Int] = [:]
+        var contactsByPhone: [String: Int] = [:], chatTasks: [String: String] = [:], transcribed: Set<String> = []  // "tenant/task id"
         for line in rest.split(separator: "\n") {
-            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], o["op"] as? String == "contact.created",
+            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                   let d = o["details"] as? [String: Any], let tenant = o["tenant"] as? String else { continue }
-            for phone in d["phones"] as? [String] ?? [] where phone.hasPrefix("+7955") { contactsByPhone["\(tenant)/\(phone)", default: 0] += 1 }
+            switch o["op"] as? String {
+            case "contact.created":
+                for phone in d["phones"] as? [String] ?? [] where phone.hasPrefix("+7955") || phone.hasPrefix("+7966") {
+                    contactsByPhone["\(tenant)/\(phone)", default: 0] += 1
+                }
+            case "task.created":
+                if let id = d["id"] as? Int, let marker = d["marker"] as? String, marker.contains(":chat:") { chatTasks["\(tenant)/\(id)"] = marker }
+            case "comment.added":
+                if let task = d["taskId"] as? Int { transcribed.insert("\(tenant)/\(task)") }
+            default: break
+            }
         }
-        #expect(contactsByPhone.count == tenants.count * leadCount, "every lead made its contact: \(contactsByPhone.count)")
-        #expect(contactsByPhone.values.allSatisfy { $0 == 1 }, "one contact per lead: \(contactsByPhone.filter { $0.value != 1 })")
+        #expect(contactsByPhone.count == tenants.count * 2 * leadCount, "every lead and chat made its contact: \(contactsByPhone.count)")
+        #expect(contactsByPhone.values.allSatisfy { $0 == 1 }, "one contact per lead or chat: \(contactsByPhone.filter { $0.value != 1 })")
+        #expect(chatTasks.count == tenants.count * leadCount && chatTasks.keys.allSatisfy(transcribed.contains),
+                "every chat's task has its transcript: \(chatTasks.filter { !transcribed.contains($0.key) }.values.sorted())")
         // This test's own Redis connection went stale with the restart: its first command fails (nothing is re-sent
         // behind a caller's back), and the client reconnects after a short backoff.
         #expect(try await eventually { (try? await redis.send(RedisCommand("PING"))) != nil })
@@ -184,6 +213,7 @@ import TestSupport
     /// Leads per tenant: a quarter of the calls, at least 2.
     static var leadCount: Int { max(2, callCount / 4) }
     static func leadCommunication(_ l: Int) -> Int { 900_000 + l }
+    static func chatCommunication(_ c: Int) -> Int { 950_000 + c }
 
     static func postUntilStored(port: Int, tenant: String, route: String = "uis/calls", body: String) async {
         let request = "POST /hooks/\(tenant)/\(secret)/\(route) HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"

@@ -15,6 +15,9 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// Peer address, e.g. "127.0.0.1:54321" or "[::1]:54321".
     public var remoteAddress: String
+    /// Wall-clock epoch ms at which the server had read the whole request (0 when built by hand): the arrival
+    /// time, before any wait for a handler to run on a busy machine.
+    public var receivedAtMillis: Int64 = 0
 
     /// Builds a request the way the server would, deriving `path` and `query` from `target`
     /// (leniently: an undecodable path is kept raw). Handy for testing handlers without sockets.

@@ -247,8 +247,9 @@ struct HTTPRequestParser {
     }
 
     mutating func finish() -> Parsed {
-        let request = HTTPRequest(method: head.method, target: head.target, path: head.path,
+        var request = HTTPRequest(method: head.method, target: head.target, path: head.path,
                                   query: head.query, headers: head.headers, body: body)
+        request.receivedAtMillis = WallClock.epochMillis()
         let keepAlive = head.isHTTP10 ? (head.connectionKeepAlive && !head.connectionClose) : !head.connectionClose
         let parsed = Parsed(request: request, keepAlive: keepAlive, isHead: head.method == "HEAD", isHTTP10: head.isHTTP10)
         head = Head()

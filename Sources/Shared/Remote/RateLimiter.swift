@@ -17,8 +17,13 @@ public struct RateLimiter: Sendable {
 
     public let redis: RedisClient
     /// Waits up to this long are slept inside the job rather than deferring it (a job making two Planfix calls
-    /// waits a second between them instead of going back to the queue).
+    /// waits a second between them instead of going back to the queue). For a slow budget it is at least
+    /// `lanesPerTenant` intervals: see `inlineWait(for:)`.
     public var maxInlineWait: Duration
+
+    /// How many jobs of one tenant may make calls to one API at the same time: one per flow lane (telephony REST,
+    /// chats, deals), each running one job at a time per tenant (`lane(tenant:api:)`).
+    public static let lanesPerTenant = 3
 
     /// A returning holder later than this after its slot lost it (and takes a fresh one).
     public var lateGrace: Duration = .milliseconds(100)
@@ -26,6 +31,15 @@ public struct RateLimiter: Sendable {
     public init(redis: RedisClient, maxInlineWait: Duration = .milliseconds(1500)) {
         self.redis = redis
         self.maxInlineWait = maxInlineWait
+    }
+
+    /// The longest wait slept inside a job for `budget`. The lanes of one tenant take turns on its schedule, so a
+    /// job's next slot can be up to one interval per lane away; a job deferred for it would come back, start over
+    /// and spend its slot on its first request again, and jobs of two lanes would keep doing that to each other
+    /// (the chaos run saw a tenant make a hundred searches and four tasks). Sleeping costs nothing but one of the
+    /// queue's slots, and popups have their own queue. At most 5 s: slower budgets defer.
+    public func inlineWait(for budget: RateBudget) -> Duration {
+        max(maxInlineWait, min(.milliseconds(budget.emissionIntervalMillis * Int64(Self.lanesPerTenant) + 100), .seconds(5)))
     }
 
     /// When a deferred job should be due: a little before its slot (half the inline wait, at most 1 s), so that it
@@ -97,7 +111,7 @@ public struct RateLimiter: Sendable {
         let reply = try await redis.run(RemoteScripts.reserve,
                                         keys: [keys.budget(api.rawValue), keys.budgetReservations(api.rawValue), keys.budgetDay(api.rawValue, day: day)],
                                         args: [holder, String(interval), String(interval * Int64(budget.burst - 1)),
-                                               String(maxInlineWait.milliseconds), String(budget.perDay), String(lateGrace.milliseconds),
+                                               String(inlineWait(for: budget).milliseconds), String(budget.perDay), String(lateGrace.milliseconds),
                                                String(notBefore)])
         let parts = reply.array ?? []
         guard parts.count == 3, let status = parts[0].int, let wait = parts[1].int, let slot = parts[2].int else {
