@@ -60,6 +60,8 @@ public enum JSONScanner {
         mutating func object(depth: Int) -> JSONValue? {
             index += 1
             var fields: [String: JSONValue] = [:]
+            // A notification is one object of 10-40 fields: sized once instead of grown (rehashed) five times.
+            if depth == 1 { fields.reserveCapacity(32) }
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
             while true {
