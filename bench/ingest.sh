@@ -78,7 +78,7 @@ pids+=($!); hb_pid=$!
 
 redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work" --save "" --appendonly yes --appendfsync everysec \
-  --maxmemory-policy noeviction --logfile "$work/redis.log" &
+  --maxmemory-policy noeviction --latency-monitor-threshold 1 --logfile "$work/redis.log" &
 pids+=($!); redis_pid=$!
 wait_for redis-cli -p "$redis_port" ping
 rc() { redis-cli -p "$redis_port" "$@"; }
@@ -208,12 +208,21 @@ max_run() {
 # AOF rewrites started or finished so far (in progress counts as one more).
 aof_rewrites() { rc info persistence | tr -d '\r' | awk -F: '/^aof_rewrites:/ {n=$2} /^aof_rewrite_in_progress:/ {p=$2} END {print n + p}'; }
 
+# Redis latency-monitor events since the last `latency reset`, e.g. "aof-write: 12 s, worst 9 ms" (none: "none").
+redis_stalls() {
+  local e out=""
+  for e in $(rc latency latest | awk 'NR % 4 == 1'); do
+    out+="$e: $(rc latency history "$e" | awk 'NR % 2 == 0' | wc -l) s, worst $(rc latency history "$e" | awk 'NR % 2 == 0 && $1 > m {m = $1} END {print m + 0}') ms; "
+  done
+  echo "${out:-none}"
+}
+
 # The open-loop run at a fixed rate; sets P50/P99/P999[server].
 latency_run() {
   local s=$1 rate=$2 out before after
   next_ids
   local rewrites0=0
-  [ "$s" = ingest ] && { before=$(stored_settled); rewrites0=$(aof_rewrites); }
+  [ "$s" = ingest ] && { before=$(stored_settled); rewrites0=$(aof_rewrites); rc latency reset >/dev/null; }
   out=$("$work/loadgen" "$(port_of "$s")" "$(path_of "$s")" "$body" "$rate" "$CONNECTIONS" "$LATENCY_DURATION" "$id_base")
   P50[$s]=$(field p50_ms "$out"); P99[$s]=$(field p99_ms "$out"); P999[$s]=$(field p999_ms "$out")
   local ok non2xx errors achieved
@@ -225,6 +234,8 @@ latency_run() {
     CHECK[lat]="latency run: 2xx=$ok non2xx=$non2xx errors=$errors; stored in Redis=$stored -> $([ "$stored" -eq "$ok" ] && echo PASS || echo FAIL)"
     # An AOF rewrite (fork + a child writing the whole data set on the same 2 cores) during the run shows in the tail.
     CHECK[lat]+="; AOF rewrites during it: $(( $(aof_rewrites) - rewrites0 )) (latest fork $(rc info stats | tr -d '\r' | awk -F: '/^latest_fork_usec:/ {print $2}') µs)"
+    # Redis's own stalls of 1 ms or more during the run (latency monitor): event, count of seconds with one, worst.
+    CHECK[lat]+="; redis-server stalls >= 1 ms: $(redis_stalls)"
   fi
   echo "  $s at $rate req/s: achieved $achieved req/s, p50 ${P50[$s]} ms, p90 $(field p90_ms "$out") ms, p99 ${P99[$s]} ms," \
        "p99.9 ${P999[$s]} ms, max $(field max_ms "$out") ms (service time p99 $(field svc_p99_ms "$out") ms)" >&2
