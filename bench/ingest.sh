@@ -78,7 +78,7 @@ pids+=($!); hb_pid=$!
 
 redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work" --save "" --appendonly yes --appendfsync everysec \
-  --maxmemory-policy noeviction --logfile "$work/redis.log" &
+  --maxmemory-policy noeviction --latency-monitor-threshold 1 --logfile "$work/redis.log" &
 pids+=($!); redis_pid=$!
 wait_for redis-cli -p "$redis_port" ping
 rc() { redis-cli -p "$redis_port" "$@"; }
@@ -172,7 +172,7 @@ max_run() {
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/ingest-wrk.lua \
     "http://127.0.0.1:$(port_of "$s")$(path_of "$s")" -- "$body" "$id_base" | grep '^RESULT')
   t1=$(cpu_ticks "$(pid_of "$s")")
-  [ "$s" = ingest ] && redis_commands > "$work/commands"
+  [ "$s" = ingest ] && { redis_commands > "$work/commands"; rc info stats | tr -d '\r' | awk -F: '/^total_reads_processed:/ {print $2}' > "$work/reads"; }
   if [ -n "$perf_pid" ]; then
     wait "$perf_pid" || true
     # Inclusive CPU share of the ingest's own functions (call graphs by frame pointers), most expensive first; the
@@ -200,17 +200,35 @@ max_run() {
     cmds=$(awk -v n="$ok" '{t+=$2; s=s sprintf(" %s=%.3f", $1, $2/n)} END {printf "%.3f (%s )", t/n, s}' "$work/commands")
     CHECK[cmds]="Redis commands per 2xx answer during the max run (commands run inside scripts counted too): $cmds"
     CHECK[redis_cpu]=$(( (r1 - r0) * 1000000 / clk_tck / (ok > 0 ? ok : 1) ))
+    # Group commit as redis-server sees it: answers per read(2) of a client socket (the ingest's pipeline depth).
+    CHECK[cmds]+="; 2xx answers per redis-server read: $(awk -v n="$ok" '{printf "%.2f", n / ($1 > 0 ? $1 : 1)}' "$work/reads")"
   fi
   [ "$non2xx" = 0 ] && [ "$errors" = 0 ] || echo "warning: $s answered $non2xx non-2xx, $errors socket errors" >&2
   CPU[$s]=$(( cpu_ticks_used * 1000000 / clk_tck / (ok > 0 ? ok : 1) ))
+}
+
+# AOF rewrites started or finished so far (in progress counts as one more).
+aof_rewrites() { rc info persistence | tr -d '\r' | awk -F: '/^aof_rewrites:/ {n=$2} /^aof_rewrite_in_progress:/ {p=$2} END {print n + p}'; }
+
+# Redis latency-monitor events since the last `latency reset`, e.g. "aof-write: 12 s, worst 9 ms" (none: "none").
+redis_stalls() {
+  local e out=""
+  for e in $(rc latency latest | awk 'NR % 4 == 1'); do
+    out+="$e: $(rc latency history "$e" | awk 'NR % 2 == 0' | wc -l) s, worst $(rc latency history "$e" | awk 'NR % 2 == 0 && $1 > m {m = $1} END {print m + 0}') ms; "
+  done
+  echo "${out:-none}"
 }
 
 # The open-loop run at a fixed rate; sets P50/P99/P999[server].
 latency_run() {
   local s=$1 rate=$2 out before after
   next_ids
-  [ "$s" = ingest ] && before=$(stored_settled)
+  local rewrites0=0
+  [ "$s" = ingest ] && { before=$(stored_settled); rewrites0=$(aof_rewrites); rc latency reset >/dev/null; }
   out=$("$work/loadgen" "$(port_of "$s")" "$(path_of "$s")" "$body" "$rate" "$CONNECTIONS" "$LATENCY_DURATION" "$id_base")
+  # Read before this script's own counting scripts run (each scans the whole queue: tens of ms).
+  local stalls=""
+  [ "$s" = ingest ] && stalls=$(redis_stalls)
   P50[$s]=$(field p50_ms "$out"); P99[$s]=$(field p99_ms "$out"); P999[$s]=$(field p999_ms "$out")
   local ok non2xx errors achieved
   ok=$(field ok2xx "$out"); non2xx=$(field non2xx "$out"); errors=$(field errors "$out"); achieved=$(field achieved_rps "$out")
@@ -219,6 +237,10 @@ latency_run() {
     after=$(stored_settled)
     local stored=$(( after - before ))
     CHECK[lat]="latency run: 2xx=$ok non2xx=$non2xx errors=$errors; stored in Redis=$stored -> $([ "$stored" -eq "$ok" ] && echo PASS || echo FAIL)"
+    # An AOF rewrite (fork + a child writing the whole data set on the same 2 cores) during the run shows in the tail.
+    CHECK[lat]+="; AOF rewrites during it: $(( $(aof_rewrites) - rewrites0 )) (latest fork $(rc info stats | tr -d '\r' | awk -F: '/^latest_fork_usec:/ {print $2}') µs)"
+    # Redis's own stalls of 1 ms or more during the run (latency monitor): event, count of seconds with one, worst.
+    CHECK[lat]+="; redis-server stalls >= 1 ms: $stalls"
   fi
   echo "  $s at $rate req/s: achieved $achieved req/s, p50 ${P50[$s]} ms, p90 $(field p90_ms "$out") ms, p99 ${P99[$s]} ms," \
        "p99.9 ${P999[$s]} ms, max $(field max_ms "$out") ms (service time p99 $(field svc_p99_ms "$out") ms)" >&2

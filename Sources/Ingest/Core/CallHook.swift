@@ -8,17 +8,23 @@ import Shared
 /// knows the whole call; the webhook's answer waits for one Redis script only.
 enum CallHook {
     static func handle(_ context: HookContext) async -> HTTPResponse {
-        let request = context.request
-        let notification: CallNotification
+        let event: HookEvent
         do {
-            notification = try UISCallNotification.parse(body: Data(request.body), query: request.query)
+            event = try self.event(context)
         } catch {
             return await context.reject("not a call notification: \(error)", keeping: context.carriedBytes, in: context.queues.telephony,
                                         kind: FleetJobs.Kind.callEvent)
         }
+        return await context.store(event)
+    }
+
+    /// The event a notification makes; throws when the request is not a call notification.
+    static func event(_ context: HookContext) throws -> HookEvent {
+        let request = context.request
+        let notification = try UISCallNotification.parse(body: Data(request.body), query: request.query)
         let job = JobEnvelope(kind: FleetJobs.Kind.callEvent, tenant: context.tenant, payload: .null,  // written by the notification itself
                               orderingKey: FleetJobs.orderingKey(tenant: context.tenant, notification.orderingKey))
-        return await context.store(job, payloadJSON: JSONWriter.bytes(of: notification), in: context.queues.telephony,
-                                   deduplicationKey: "\(context.tenant):\(notification.deduplicationKey)").0
+        return HookEvent(job: job, payloadJSON: JSONWriter.bytes(of: notification), queue: context.queues.telephony,
+                         deduplicationKey: "\(context.tenant):\(notification.deduplicationKey)")
     }
 }

@@ -25,14 +25,46 @@ struct HookContext: Sendable {
     func store(_ job: JobEnvelope, payloadJSON: [UInt8]?, in queue: JobQueue, deduplicationKey: String,
                ttl: Duration = FleetJobs.webhookDeduplicationTTL,
                success: (Bool) -> HTTPResponse = { HookReply.ok(duplicate: !$0) }) async -> (HTTPResponse, stored: Bool) {
+        let result: Result<Bool, any Error>
         do {
-            let stored = try await queue.enqueue(job, payloadJSON: payloadJSON, deduplicationKey: deduplicationKey, ttl: ttl)
-            if stored { metrics.pushed(route) } else { metrics.duplicate(route) }
-            return (success(stored), stored)
+            result = .success(try await queue.enqueue(job, payloadJSON: payloadJSON, deduplicationKey: deduplicationKey, ttl: ttl))
         } catch {
+            result = .failure(error)
+        }
+        return (answer(stored: result, success: success), (try? result.get()) ?? false)
+    }
+
+    /// Stores a notification's event (see `store(_:payloadJSON:in:deduplicationKey:)`) and records it among the
+    /// recent events once stored.
+    func store(_ event: HookEvent) async -> HTTPResponse {
+        let result: Result<Bool, any Error>
+        do {
+            result = .success(try await event.queue.enqueue(event.job, payloadJSON: event.payloadJSON,
+                                                            deduplicationKey: event.deduplicationKey, ttl: FleetJobs.webhookDeduplicationTTL))
+        } catch {
+            result = .failure(error)
+        }
+        return answer(event, stored: result)
+    }
+
+    /// The answer once a notification's enqueue finished, by whichever path: counted, and recorded among the
+    /// recent events when it was stored.
+    func answer(_ event: HookEvent, stored result: Result<Bool, any Error>) -> HTTPResponse {
+        if case .success(true) = result, let recent = event.recent { recordRecent(recent) }
+        return answer(stored: result)
+    }
+
+    /// The answer once an enqueue finished: 200 (stored, or a duplicate) or 503 (Redis failed), counted.
+    func answer(stored result: Result<Bool, any Error>,
+                success: (Bool) -> HTTPResponse = { HookReply.ok(duplicate: !$0) }) -> HTTPResponse {
+        switch result {
+        case .success(let stored):
+            if stored { metrics.pushed(route) } else { metrics.duplicate(route) }
+            return success(stored)
+        case .failure(let error):
             metrics.rejected(route: route.rawValue, reason: "redis_unavailable")
             logger.warning("hook.store_failed", "event not stored, answered 503: \(error)")
-            return (HookReply.storageUnavailable, false)
+            return HookReply.storageUnavailable
         }
     }
 

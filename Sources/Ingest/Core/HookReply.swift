@@ -3,9 +3,10 @@ import Shared
 
 /// The JSON answers of the webhook routes. Reasons are short, fixed texts: never a secret, never echoed input.
 enum HookReply {
-    static func ok(duplicate: Bool = false) -> HTTPResponse {
-        .json(Array((duplicate ? #"{"ok":true,"duplicate":true}"# : #"{"ok":true}"#).utf8))
-    }
+    static func ok(duplicate: Bool = false) -> HTTPResponse { duplicate ? okDuplicate : okStored }
+    /// Built once: these answer nearly every webhook.
+    private static let okStored = HTTPResponse.json(Array(#"{"ok":true}"#.utf8))
+    private static let okDuplicate = HTTPResponse.json(Array(#"{"ok":true,"duplicate":true}"#.utf8))
 
     static func error(_ status: Int, _ reason: String) -> HTTPResponse {
         .json(encode(["error": .string(reason)]), status: status)

@@ -8,22 +8,25 @@ import Shared
 /// Finished chats and received leads are recorded in the tenant's recent events, best effort.
 enum TextHook {
     static func handle(_ context: HookContext) async -> HTTPResponse {
-        let request = context.request
-        let notification: TextNotification
+        let event: HookEvent
         do {
-            notification = try UISTextNotification.parse(body: Data(request.body), query: request.query)
+            event = try self.event(context)
         } catch {
             return await context.reject("not a chat or lead notification: \(error)", keeping: context.carriedBytes,
                                         in: context.queues.chats, kind: context.route == .uisLeads ? FleetJobs.Kind.leadEvent : FleetJobs.Kind.chatEvent)
         }
+        return await context.store(event)
+    }
+
+    /// The event a notification makes; throws when the request is not a chat or lead notification.
+    static func event(_ context: HookContext) throws -> HookEvent {
+        let request = context.request
+        let notification = try UISTextNotification.parse(body: Data(request.body), query: request.query)
         let kind = notification.flow == .lead ? FleetJobs.Kind.leadEvent : FleetJobs.Kind.chatEvent
         let job = JobEnvelope(kind: kind, tenant: context.tenant, payload: .null,  // written by the notification itself
                               orderingKey: FleetJobs.orderingKey(tenant: context.tenant, notification.orderingKey))
-        let (response, stored) = await context.store(job, payloadJSON: JSONWriter.bytes(of: notification), in: context.queues.chats,
-                                                     deduplicationKey: "\(context.tenant):\(notification.deduplicationKey)")
-        if stored, notification.type == .chatFinished || notification.type == .leadReceived {
-            context.recordRecent(notification.ruleEvent)
-        }
-        return response
+        let recent = notification.type == .chatFinished || notification.type == .leadReceived ? notification.ruleEvent : nil
+        return HookEvent(job: job, payloadJSON: JSONWriter.bytes(of: notification), queue: context.queues.chats,
+                         deduplicationKey: "\(context.tenant):\(notification.deduplicationKey)", recent: recent)
     }
 }

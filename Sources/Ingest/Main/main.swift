@@ -17,7 +17,8 @@ do {
     let service = try IngestService(configuration: configuration, redis: redis, logger: logger)
     let shutdown = ShutdownSignal()
     shutdown.installSignalHandlers()
-    let server = StatusServer(host: configuration.host, port: configuration.port, redis: redis, logger: logger, routes: service.route)
+    let server = StatusServer(host: configuration.host, port: configuration.port, redis: redis, logger: logger,
+                              inlineRoutes: service.inlineRoute, routes: service.route)
     try server.start()
     logger.info("ingest.listening", "listening on \(configuration.host):\(server.port)",
                 ["redis": resolver.description, "admin_api": configuration.adminToken == nil ? "off" : "on"])

@@ -1,7 +1,8 @@
 import Glibc
 
 /// One client socket: a state machine that reads and parses requests, runs each request's handler
-/// in a `Task`, and writes the responses back in order (one request at a time, so pipelined
+/// (the server's inline handler on the loop thread when it takes the request, else the async one in a
+/// `Task`), and writes the responses back in order (one request at a time, so pipelined
 /// requests are answered in arrival order and bytes after a request wait in the buffer).
 ///
 /// It lives on its event loop's thread only. It fails closed: a protocol error or timeout gets a
@@ -10,6 +11,8 @@ import Glibc
 final class HTTPConnection {
     /// Generation (high 32 bits) and fd (low 32 bits): unique per loop even when fds are reused.
     typealias ID = UInt64
+    /// Counts the connection's requests, so a response can only ever answer the request it was made for.
+    typealias RequestNumber = UInt32
 
     enum State { case reading, awaitingHandler, writing, lingering, closed }
 
@@ -42,6 +45,7 @@ final class HTTPConnection {
     private var lingerAfterWrite = false
     private var current = (isHead: false, keepAlive: true, isHTTP10: false)
     private var task: Task<Void, Never>?
+    private var requestNumber: RequestNumber = 0
 
     init(fd: Int32, id: ID, loop: HTTPEventLoop, remoteAddress: String, refusing: Bool) {
         self.fd = fd
@@ -140,16 +144,30 @@ final class HTTPConnection {
         current = (parsed.isHead, parsed.keepAlive, parsed.isHTTP10)
         state = .awaitingHandler
         requestStartedAt = nil
-        let loop = self.loop, id = self.id, handler = loop.context.handler
+        requestNumber &+= 1
+        let loop = self.loop, id = self.id, number = requestNumber, handler = loop.context.handler
+        if let inline = loop.context.inline {
+            let (took, response) = loop.runInline(inline, request, connection: id, number: number)
+            if took {
+                if let response { complete(response) }   // answered at once; `drive` writes it next
+                return
+            }
+        }
         task = Task {
             let response = await handler(request)
-            loop.post(.response(id, response))
+            loop.post(.response(id, number, response))
         }
     }
 
-    /// The handler's response arrived on the loop thread.
-    func handlerFinished(_ response: HTTPResponse) {
-        guard state == .awaitingHandler else { return }
+    /// A handler's response arrived on the loop thread.
+    func handlerFinished(_ response: HTTPResponse, request number: RequestNumber) {
+        guard state == .awaitingHandler, number == requestNumber else { return }
+        complete(response)
+        drive()
+    }
+
+    /// Encodes the current request's response and starts writing it.
+    private func complete(_ response: HTTPResponse) {
         task = nil
         let close = !current.keepAlive || response.requestsClose
         let framing = HTTPResponse.Framing(isHead: current.isHead, close: close,
@@ -158,7 +176,6 @@ final class HTTPConnection {
             loop.context.onError("HTTPServer: \(problem)")
         }
         beginWriting(close: close, linger: false)
-        drive()
     }
 
     private func respondWithError(_ error: HTTPParseError) {

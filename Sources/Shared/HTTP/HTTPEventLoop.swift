@@ -8,11 +8,11 @@ import Synchronization
 /// Everything except `post` runs on the loop's own thread, which is why the mutable state needs no
 /// lock (hence `@unchecked Sendable`). Handler tasks hand their responses back through `post`: a
 /// mutex-guarded inbox, drained every iteration, plus an eventfd wake-up written only when the loop
-/// sleeps in epoll_wait. After the loop stopped, posts are dropped. Failures of epoll itself are
+/// sleeps in epoll_wait; an inline handler answering on the loop thread itself skips the post. After the loop stopped, posts are dropped. Failures of epoll itself are
 /// reported and end the loop.
 final class HTTPEventLoop: @unchecked Sendable {
     enum Message: Sendable {
-        case response(HTTPConnection.ID, HTTPResponse)
+        case response(HTTPConnection.ID, HTTPConnection.RequestNumber, HTTPResponse)
         case stop
     }
 
@@ -46,6 +46,11 @@ final class HTTPEventLoop: @unchecked Sendable {
     private var nextTimerScan = UInt64.max
     private var listenerPausedUntil: UInt64?
     private var running = true
+    /// The request whose inline handler is running on this thread, and its response if it answered at once.
+    private var inlineRequest: (connection: HTTPConnection.ID, number: HTTPConnection.RequestNumber)?
+    private var inlineResponse: HTTPResponse?
+    /// The loop thread's `pthread_self()`, so `deliver` can tell whether it runs on it (0 before `run()`).
+    private let loopThread = Atomic<UInt>(0)
     /// Monotonic time of the current loop iteration, in nanoseconds.
     private(set) var now: UInt64 = HTTPSocket.now()
 
@@ -86,6 +91,28 @@ final class HTTPEventLoop: @unchecked Sendable {
         }
     }
 
+    /// Hands an inline handler's response to its connection: directly when the handler answers on the loop
+    /// thread while it runs (no post, no wake-up), through `post` from anywhere else.
+    func deliver(_ response: HTTPResponse, to id: HTTPConnection.ID, request number: HTTPConnection.RequestNumber) {
+        if loopThread.load(ordering: .relaxed) == UInt(pthread_self()), let current = inlineRequest,
+           current.connection == id, current.number == number, inlineResponse == nil {
+            inlineResponse = response
+            return
+        }
+        post(.response(id, number, response))
+    }
+
+    /// Runs the server's inline handler for a connection's request on the loop thread. Returns whether it took
+    /// the request, and its response when it already answered.
+    func runInline(_ inline: HTTPServer.InlineHandler, _ request: HTTPRequest, connection id: HTTPConnection.ID,
+                   number: HTTPConnection.RequestNumber) -> (took: Bool, response: HTTPResponse?) {
+        inlineRequest = (id, number)
+        let took = inline(request, HTTPResponder(loop: self, connection: id, request: number))
+        inlineRequest = nil
+        defer { inlineResponse = nil }
+        return (took, took ? inlineResponse : nil)
+    }
+
     // MARK: - Loop
 
     /// Runs until a `.stop` message arrives, then closes every connection it owns.
@@ -93,6 +120,7 @@ final class HTTPEventLoop: @unchecked Sendable {
         let events = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(Self.maxEvents) * HTTPLinux.epollEventSize,
                                                             alignment: 8)
         defer { events.deallocate() }
+        loopThread.store(UInt(pthread_self()), ordering: .relaxed)
         while running {
             now = HTTPSocket.now()
             let idle = inbox.withLock { box -> Bool in
@@ -141,7 +169,7 @@ final class HTTPEventLoop: @unchecked Sendable {
         }
         for message in drained {
             switch message {
-            case let .response(id, response): connection(for: id)?.handlerFinished(response)
+            case let .response(id, number, response): connection(for: id)?.handlerFinished(response, request: number)
             case .stop: running = false
             }
         }

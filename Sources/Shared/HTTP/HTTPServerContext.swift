@@ -1,6 +1,6 @@
 import Synchronization
 
-/// What every event loop of one server shares: configuration, the handler and the counters.
+/// What every event loop of one server shares: configuration, the handlers and the counters.
 /// Immutable except for atomics, so it is safe to read from any thread.
 final class HTTPServerContext: Sendable {
     /// Connections being answered 503 at once (beyond maxConnections): bounds the sockets spent
@@ -17,6 +17,7 @@ final class HTTPServerContext: Sendable {
     let idleTimeout: UInt64
     let listenFD: Int32
     let handler: @Sendable (HTTPRequest) async -> HTTPResponse
+    let inline: HTTPServer.InlineHandler?
     let onError: @Sendable (String) -> Void
 
     /// Open client connections counted against `maxConnections`.
@@ -25,13 +26,14 @@ final class HTTPServerContext: Sendable {
     let refusingConnections = Atomic<Int>(0)
 
     init(limits: HTTPServerLimits, listenFD: Int32,
-         handler: @escaping @Sendable (HTTPRequest) async -> HTTPResponse,
+         inline: HTTPServer.InlineHandler?, handler: @escaping @Sendable (HTTPRequest) async -> HTTPResponse,
          onError: @escaping @Sendable (String) -> Void) {
         self.limits = limits
         self.readTimeout = limits.readTimeout.httpNanoseconds
         self.idleTimeout = limits.idleTimeout.httpNanoseconds
         self.listenFD = listenFD
         self.handler = handler
+        self.inline = inline
         self.onError = onError
     }
 }

@@ -14,12 +14,22 @@ extension JobQueue {
     public func enqueue(_ job: JobEnvelope, payloadJSON: [UInt8]?, deduplicationKey: String, ttl: Duration) async throws -> Bool {
         let raw = try job.encoded(payloadJSON: payloadJSON)
         try await registerIfNeeded()
+        let (keys, args) = uniqueEnqueueArguments(job, raw: raw, deduplicationKey: deduplicationKey, ttl: ttl)
+        return try Self.uniqueEnqueueResult(try await redis.run(QueueScripts.enqueueUnique, keys: keys, args: args))
+    }
+
+    /// `enqueueUnique`'s keys and arguments.
+    func uniqueEnqueueArguments(_ job: JobEnvelope, raw: [UInt8], deduplicationKey: String,
+                                ttl: Duration) -> (keys: [String], args: [[UInt8]]) {
         let orderedKey = job.orderingKey.map { keys.ordered($0) } ?? keys.ready
         let token = job.orderingKey.map { QueueElement.token(for: $0) } ?? []
-        let reply = try await redis.run(QueueScripts.enqueueUnique,
-                                        keys: [keys.deduplication(deduplicationKey), keys.ready, orderedKey, keys.stats],
-                                        args: [Array(String(max(1, ttl.milliseconds)).utf8), raw, token, Array(job.id.utf8)])
-        return try reply.orThrow().int == 1
+        return ([keys.deduplication(deduplicationKey), keys.ready, orderedKey, keys.stats],
+                [Array(String(max(1, ttl.milliseconds)).utf8), raw, token, Array(job.id.utf8)])
+    }
+
+    /// Reads `enqueueUnique`'s reply: true when the job was stored, false for a duplicate; an error reply throws.
+    public static func uniqueEnqueueResult(_ reply: RedisReply) throws -> Bool {
+        try reply.orThrow().int == 1
     }
 
     /// Forgets a deduplication key, so the next event with it is enqueued again. A worker calls this when it starts

@@ -15,7 +15,7 @@ public final class JobQueue: Sendable {
     public let keys: QueueKeys
     let redis: RedisClient
     /// Whether this instance already added the queue to the registry (one `SADD` per process, not per job).
-    private let registered = Atomic<Bool>(false)
+    let registered = Atomic<Bool>(false)
 
     public init(name: String, redis: RedisClient) throws {
         guard QueueKeys.isValidName(name) else { throw QueueError.invalid("invalid queue name \"\(name)\"") }

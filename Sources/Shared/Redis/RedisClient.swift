@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// The async face of Redis for everything except blocking commands.
+/// The async face of Redis for everything except blocking commands (plus a callback face for callers that
+/// cannot await, such as the HTTP server's inline handlers).
 ///
 /// Why a thread: hiredis blocks, and Swift's cooperative pool must never block. Each client owns one
 /// connection and one OS thread; callers enqueue commands and await them, and the thread sends everything
@@ -12,9 +13,21 @@ import Synchronization
 /// with an exponential backoff (50 ms to 2 s) during which calls fail fast rather than pile up. Nothing is
 /// re-sent behind the caller's back: queue transitions are idempotent and the runtime repeats them itself.
 public final class RedisClient: Sendable {
+    /// Who is told when a request's replies are in: an awaiting task, or a callback run on the client's thread.
+    private enum Completion {
+        case continuation(CheckedContinuation<[RedisReply], any Error>)
+        case callback(@Sendable (Result<[RedisReply], any Error>) -> Void)
+
+        func finish(_ result: Result<[RedisReply], any Error>) {
+            switch self {
+            case let .continuation(c): c.resume(with: result)
+            case let .callback(f): f(result)
+            }
+        }
+    }
     private struct Pending {
         var commands: [RedisCommand]
-        var continuation: CheckedContinuation<[RedisReply], any Error>
+        var completion: Completion
     }
     private struct State {
         var pending: [Pending] = []
@@ -53,13 +66,28 @@ public final class RedisClient: Sendable {
     public func pipeline(_ commands: [RedisCommand]) async throws -> [RedisReply] {
         if commands.isEmpty { return [] }
         return try await withCheckedThrowingContinuation { continuation in
-            let accepted = state.withLock { s -> Bool in
-                if s.closed { return false }
-                s.pending.append(Pending(commands: commands, continuation: continuation))
-                return true
-            }
-            if accepted { wakeUp.signal() } else { continuation.resume(throwing: RedisError.closed) }
+            enqueue(Pending(commands: commands, completion: .continuation(continuation)))
         }
+    }
+
+    /// The same without a task: `completion` runs on the client's thread (or at once on the caller's when the
+    /// client is closed), so it must be quick and must not block. It shares the queue with the async calls, so
+    /// both ride in the same round trips.
+    public func pipeline(_ commands: [RedisCommand], completion: @escaping @Sendable (Result<[RedisReply], any Error>) -> Void) {
+        if commands.isEmpty { return completion(.success([])) }
+        enqueue(Pending(commands: commands, completion: .callback(completion)))
+    }
+
+    private func enqueue(_ request: Pending) {
+        let (accepted, wasIdle) = state.withLock { s -> (Bool, Bool) in
+            if s.closed { return (false, false) }
+            s.pending.append(request)
+            return (true, s.pending.count == 1)
+        }
+        // The thread takes everything queued whenever it wakes, so only the first request after it took the
+        // queue needs to wake it; later ones ride along (a signal per request cost a futex call each).
+        if wasIdle { wakeUp.signal() }
+        if !accepted { request.completion.finish(.failure(RedisError.closed)) }
     }
 
     /// Runs a Lua script by SHA, loading it first (again after a restart flushed the script cache).
@@ -95,7 +123,7 @@ public final class RedisClient: Sendable {
             defer { s.pending = [] }
             return s.pending
         }
-        for p in orphans { p.continuation.resume(throwing: RedisError.closed) }
+        for p in orphans { p.completion.finish(.failure(RedisError.closed)) }
         wakeUp.signal()
     }
 
@@ -113,7 +141,7 @@ public final class RedisClient: Sendable {
                 continue
             }
             let results = thread.execute(batch.map(\.commands))
-            for (p, result) in zip(batch, results) { p.continuation.resume(with: result) }
+            for (p, result) in zip(batch, results) { p.completion.finish(result) }
         }
     }
 }

@@ -4,10 +4,13 @@ public final class StatusServer: Sendable {
     public typealias Route = @Sendable (HTTPRequest) async -> HTTPResponse?
     private let server: HTTPServer
 
-    /// - Parameter routes: tried first; return nil to fall through to `/healthz`, `/metrics` and 404.
+    /// - Parameters:
+    ///   - routes: tried first; return nil to fall through to `/healthz`, `/metrics` and 404.
+    ///   - inlineRoutes: the server's inline handler (`HTTPServer.InlineHandler`), tried before everything else.
     public init(host: String, port: Int, redis: RedisClient, metrics: MetricsRegistry = .shared, logger: Logger,
-                limits: HTTPServerLimits = .init(), routes: Route? = nil) {
-        server = HTTPServer(host: host, port: port, limits: limits, onError: { logger.warning("http.error", $0) }) { request in
+                limits: HTTPServerLimits = .init(), inlineRoutes: HTTPServer.InlineHandler? = nil, routes: Route? = nil) {
+        server = HTTPServer(host: host, port: port, limits: limits, onError: { logger.warning("http.error", $0) },
+                            inline: inlineRoutes) { request in
             if let routes, let response = await routes(request) { return response }
             switch (request.method, request.path) {
             case ("GET", "/healthz"), ("HEAD", "/healthz"):

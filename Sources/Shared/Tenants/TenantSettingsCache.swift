@@ -48,6 +48,16 @@ public final class TenantSettingsCache<Settings: Sendable>: Sendable {
         }
     }
 
+    /// The tenant's settings when the copy in memory is fresh (checked within `refreshInterval`), without asking
+    /// Redis; nil otherwise (not loaded, or due for its version check: then `settings(for:)` is the way).
+    public func cached(for tenant: String) -> Settings? {
+        let now = ContinuousClock.now
+        return entries.withLock { entries in
+            guard let entry = entries[tenant], now - entry.checkedAt < refreshInterval else { return nil }
+            return entry.settings
+        }
+    }
+
     /// The version in use for a tenant (0 = not loaded).
     public func version(for tenant: String) -> Int { entries.withLock { $0[tenant]?.version ?? 0 } }
 }
