@@ -91,6 +91,21 @@ import TestSupport
         #expect(shown.contains("succeeded") && shown.contains("1000 employees"), "\(shown)")
     }
 
+    @Test func aPlanfixOutageKeepsTheSyncRunningWithItsErrorShownUntilItFinishes() async throws {
+        let s = try await Setup(count: 50)
+        try await s.sandbox.admin("POST", "/_admin/faults", json: #"{"tenant":"acme","api":"planfix-rest","errorRate":1.0,"errorStatus":503}"#)
+        try s.startWorker()
+        _ = try await s.fleetctl("employees", "sync", "--tenant", "acme", "--all")
+        #expect(try await eventually(timeout: .seconds(30)) {
+            let status = try await s.directory.status(tenant: "acme")
+            return status?.state == .running && status?.error != nil
+        }, "a 503 a retry will get past: running, with the error on show")
+        try await s.sandbox.admin("POST", "/_admin/faults", json: #"{"tenant":"acme","api":"planfix-rest","errorRate":0}"#)
+        let status = try #require(try await s.finished(timeout: .seconds(120)))
+        #expect(status.state == .succeeded, "\(status.error ?? "")")
+        #expect(try await s.directory.snapshot(tenant: "acme")?.mappings.count == 50)
+    }
+
     @Test func aWorkerKilledHalfWayLeavesTheOldMappingAndTheNextOneFinishesFromTheCheckpoint() async throws {
         let s = try await Setup(count: 700)
         let old = [EmployeeMapping(planfixUserId: 1, uisEmployeeId: 9, extension: "1", name: "старая", email: nil, matchedBy: .name)]

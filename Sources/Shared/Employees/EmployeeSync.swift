@@ -12,7 +12,8 @@ import Foundation
 ///
 /// How it fails: a missing setting → dead letter (`not-configured`) and a failed status; refused credentials →
 /// failed status with the reason, the job kept until the credentials are fixed; rate budgets and open breakers
-/// only defer it (the status stays `running`).
+/// only defer it, and a transient failure (5xx, 429) with retries left shows its error while the status stays
+/// `running` (the retry continues from the checkpoint).
 public struct EmployeeSync: Sendable {
     /// A running sync's saved Planfix pages and extension look-ups (the slow part; UIS answers all employees in one
     /// request and is read again on each run).
@@ -71,6 +72,7 @@ public struct EmployeeSync: Sendable {
             let version = try await directory.replace(tenant: tenant, mappings: mappings)
             try await redis.send(RedisCommand("DEL", TenantKeys(tenant: tenant).employeeSyncProgress)).orThrow()
             status.state = .succeeded
+            status.error = nil
             status.finishedAt = WallClock.epochMillis()
             status.lastSucceededAt = status.finishedAt
             status.mappingVersion = version
@@ -82,6 +84,11 @@ public struct EmployeeSync: Sendable {
                                 ["tenant": tenant, "mapping_version": String(version), "scope": status.scope])
         } catch let failure as JobFailure where failure.kind == .deferred && !Self.isCredentialProblem(failure) {
             throw failure  // a budget or a breaker: still running, continues from the checkpoint
+        } catch let failure as JobFailure where failure.kind == .transient && context.attempt < Self.retryPolicy.maxAttempts {
+            // A 5xx or a 429 that a retry will get past: still running (from the checkpoint), the error on show.
+            status.error = SecretRedactor.shared.redact("\(failure)")
+            try? await directory.setStatus(tenant: tenant, status)
+            throw failure
         } catch {
             status.state = .failed
             status.finishedAt = WallClock.epochMillis()
