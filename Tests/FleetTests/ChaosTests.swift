@@ -179,7 +179,13 @@ import TestSupport
             #expect(steps == ["INCOMING", "ACCEPTED", "COMPLETED Success"], "\(call): \(steps)")
         }
         // Each lead and chat: one task (above) and one contact, made through the REST API with its phone; each chat's
-        // task has its transcript.
+        // task has its transcript (added after the task, so it may still be on its way when the last task appears).
+        let sandboxPort = sandbox.port
+        _ = try await eventually(timeout: .seconds(60), every: .seconds(1)) {
+            let ledger = try await HTTPProbe.get(port: sandboxPort, path: "/_admin/ledger?api=planfix-rest").body
+            let lines = ledger.split(separator: "\n")
+            return lines.filter { $0.contains("\"comment.added\"") }.count >= lines.filter { $0.contains("\"task.created\"") && $0.contains(":chat:") }.count
+        }
         let rest = try await HTTPProbe.get(port: sandbox.port, path: "/_admin/ledger?api=planfix-rest").body
         var contactsByPhone: [String: Int] = [:], chatTasks: [String: String] = [:], transcribed: Set<String> = []  // "tenant/task id"
         for line in rest.split(separator: "\n") {
