@@ -81,29 +81,27 @@ public final class SandboxApp: Sendable {
         // Injected latency is a slow server: a request is handled (and rate-limited) when it arrives, and the answer
         // is late. Sleeping first would let the limiter see arrival + latency, and a 0-50 ms jitter would then refuse
         // requests that arrived a full second apart.
-        if case .none = outcome {} else if latency > 0 { try? await Task.sleep(for: .milliseconds(latency)) }
+        let answer: (response: HTTPResponse, op: String, code: String)
         switch outcome {
         case .none:
-            let (response, op, code) = body()
-            if latency > 0 { try? await Task.sleep(for: .milliseconds(latency)) }
-            record(tenant: tenant, api: api, op: op, status: response.status, code: code, start: start)
-            return response
+            answer = body()
         case .error(let status):
-            record(tenant: tenant, api: api, op: op, status: status, code: "fault:error", start: start)
-            return .text("Сервис временно недоступен (sandbox fault)", status: status)
+            answer = (.text("Сервис временно недоступен (sandbox fault)", status: status), op, "fault:error")
         case .rateLimited(let seconds):
-            record(tenant: tenant, api: api, op: op, status: 429, code: "fault:rate_limit", start: start)
             var r = HTTPResponse.text("Too Many Requests (sandbox fault)", status: 429)
             r.headers.append(("Retry-After", String(seconds)))
-            return r
+            answer = (r, op, "fault:rate_limit")
         case .drop:
-            record(tenant: tenant, api: api, op: op, status: SandboxAssumptions.dropStatus, code: "fault:drop", start: start)
-            return HTTPResponse(status: SandboxAssumptions.dropStatus, headers: [("Connection", "close")], body: [])
+            answer = (HTTPResponse(status: SandboxAssumptions.dropStatus, headers: [("Connection", "close")], body: []), op, "fault:drop")
         case .hang:
+            if latency > 0 { try? await Task.sleep(for: .milliseconds(latency)) }
             record(tenant: tenant, api: api, op: op, status: 0, code: "fault:hang", start: start)
             try? await Task.sleep(for: .seconds(SandboxAssumptions.hangMaxSeconds))
             return .text("Gateway Timeout (sandbox hang)", status: 504)
         }
+        if latency > 0 { try? await Task.sleep(for: .milliseconds(latency)) }
+        record(tenant: tenant, api: api, op: answer.op, status: answer.response.status, code: answer.code, start: start)
+        return answer.response
     }
 
     /// Back to the tenant file: state, limiter windows, faults and ledger of the tenant (or of all).

@@ -28,12 +28,11 @@ enum DealHook {
         } catch {
             return HookReply.storageUnavailable
         }
-        let (response, _) = await context.store(job, in: context.queues.deals,
-                                                deduplicationKey: FleetJobs.dealCoalescingKey(tenant: context.tenant, taskId: taskId),
-                                                ttl: FleetJobs.coalescingTTL) { stored in
+        return await context.store(job, in: context.queues.deals,
+                                   deduplicationKey: FleetJobs.dealCoalescingKey(tenant: context.tenant, taskId: taskId),
+                                   ttl: FleetJobs.coalescingTTL) { stored in
             .json(HookReply.encode(["accepted": .bool(true), "coalesced": .bool(!stored), "task_id": .number(Double(taskId))]))
         }
-        return response
     }
 
     /// `task_id` from a JSON body (number or numeric string), a form body, or the query.

@@ -16,35 +16,24 @@ struct HookContext: Sendable {
     /// Stores the job unless it is a duplicate, and answers: 200 (stored or duplicate) or 503 (Redis failed; the
     /// sender retries, and the retry is recognised if the first attempt did land).
     func store(_ job: JobEnvelope, in queue: JobQueue, deduplicationKey: String, ttl: Duration = FleetJobs.webhookDeduplicationTTL,
-               success: (Bool) -> HTTPResponse = { HookReply.ok(duplicate: !$0) }) async -> (HTTPResponse, stored: Bool) {
-        await store(job, payloadJSON: nil, in: queue, deduplicationKey: deduplicationKey, ttl: ttl, success: success)
+               success: (Bool) -> HTTPResponse = { HookReply.ok(duplicate: !$0) }) async -> HTTPResponse {
+        answer(stored: await Self.enqueue(job, payloadJSON: nil, in: queue, deduplicationKey: deduplicationKey, ttl: ttl), success: success)
     }
 
-    /// The same, with the payload as encoded JSON when not nil (notifications write themselves: no `JSONValue` tree
-    /// on the hot path).
-    func store(_ job: JobEnvelope, payloadJSON: [UInt8]?, in queue: JobQueue, deduplicationKey: String,
-               ttl: Duration = FleetJobs.webhookDeduplicationTTL,
-               success: (Bool) -> HTTPResponse = { HookReply.ok(duplicate: !$0) }) async -> (HTTPResponse, stored: Bool) {
-        let result: Result<Bool, any Error>
-        do {
-            result = .success(try await queue.enqueue(job, payloadJSON: payloadJSON, deduplicationKey: deduplicationKey, ttl: ttl))
-        } catch {
-            result = .failure(error)
-        }
-        return (answer(stored: result, success: success), (try? result.get()) ?? false)
-    }
-
-    /// Stores a notification's event (see `store(_:payloadJSON:in:deduplicationKey:)`) and records it among the
-    /// recent events once stored.
+    /// Stores a notification's event (its payload written by the notification itself: no `JSONValue` tree on the
+    /// hot path), answers as `store(_:in:deduplicationKey:)`, and records it among the recent events once stored.
     func store(_ event: HookEvent) async -> HTTPResponse {
-        let result: Result<Bool, any Error>
+        answer(event, stored: await Self.enqueue(event.job, payloadJSON: event.payloadJSON, in: event.queue,
+                                                 deduplicationKey: event.deduplicationKey, ttl: FleetJobs.webhookDeduplicationTTL))
+    }
+
+    private static func enqueue(_ job: JobEnvelope, payloadJSON: [UInt8]?, in queue: JobQueue, deduplicationKey: String,
+                                ttl: Duration) async -> Result<Bool, any Error> {
         do {
-            result = .success(try await event.queue.enqueue(event.job, payloadJSON: event.payloadJSON,
-                                                            deduplicationKey: event.deduplicationKey, ttl: FleetJobs.webhookDeduplicationTTL))
+            return .success(try await queue.enqueue(job, payloadJSON: payloadJSON, deduplicationKey: deduplicationKey, ttl: ttl))
         } catch {
-            result = .failure(error)
+            return .failure(error)
         }
-        return answer(event, stored: result)
     }
 
     /// The answer once a notification's enqueue finished, by whichever path: counted, and recorded among the

@@ -42,9 +42,7 @@ extension IngestService {
                 stored = .failure(error)
             }
             let response = context.answer(event, stored: stored)
-            let elapsed = ContinuousClock.now - started
-            metrics.finished(route: context.route.rawValue, status: response.status,
-                             seconds: Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+            metrics.finished(route: context.route.rawValue, status: response.status, seconds: started.secondsSince)
             responder.respond(response)
         }
         return true

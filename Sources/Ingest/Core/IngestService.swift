@@ -47,8 +47,7 @@ public final class IngestService: Sendable {
         } else {
             return nil
         }
-        let elapsed = ContinuousClock.now - started
-        metrics.finished(route: label, status: response.status, seconds: Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+        metrics.finished(route: label, status: response.status, seconds: started.secondsSince)
         return response
     }
 

@@ -53,10 +53,9 @@ enum PlanfixTelephonyHook {
         let job = JobEnvelope(kind: FleetJobs.Kind.makeCall, tenant: context.tenant, payload: value, now: now,
                               deadline: now + FleetJobs.makeCallDeadline.milliseconds)
         let key = "\(context.tenant):makecall:\(from):\(payload.toE164 ?? to)"
-        let (response, _) = await context.store(job, in: context.queues.telephony, deduplicationKey: key, ttl: FleetJobs.makeCallRepeatWindow) { _ in
+        return await context.store(job, in: context.queues.telephony, deduplicationKey: key, ttl: FleetJobs.makeCallRepeatWindow) { _ in
             HTTPResponse(status: 200)
         }
-        return response
     }
 
     /// Writes Planfix's URL and token into the stored settings document, retrying on a concurrent change.

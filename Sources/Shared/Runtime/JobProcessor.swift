@@ -119,11 +119,3 @@ struct JobProcessor: Sendable {
         }
     }
 }
-
-extension ContinuousClock.Instant {
-    var secondsSince: Double {
-        let d = ContinuousClock.now - self
-        let (s, atto) = d.components
-        return Double(s) + Double(atto) / 1e18
-    }
-}
