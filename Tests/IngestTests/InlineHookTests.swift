@@ -104,7 +104,7 @@ extension IngestHarness {
         #expect(await h.send("POST", h.hookPath("uis/calls"), body: Self.call(1)).status == 200)  // warm
         try h.redisServer.command("SCRIPT", "FLUSH")
         let flushed = await h.serve("POST", h.hookPath("uis/calls"), body: Self.call(2))
-        #expect(flushed.inline, "the SHA is known here; Redis answers NOSCRIPT and the async path reloads the script")
+        #expect(flushed.inline, "Redis answers NOSCRIPT; the Redis client loads the script again and repeats the call")
         #expect(flushed.response.status == 200 && h.text(flushed.response) == #"{"ok":true}"#)
         let again = await h.serve("POST", h.hookPath("uis/calls"), body: Self.call(2))
         #expect(again.inline && h.json(again.response)["duplicate"] == .bool(true))

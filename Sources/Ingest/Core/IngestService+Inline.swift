@@ -1,15 +1,15 @@
 import Shared
 
 /// The inline fast path for the high-volume notifications (UIS calls, chats and leads): `HTTPServer` runs
-/// `inlineRoute` on its event-loop thread, which authenticates, parses and builds the event there and sends the
-/// enqueue script with the Redis client's callback pipeline; the reply answers the request from the Redis
-/// thread. No task and no continuation: two thread wake-ups per webhook instead of four.
+/// `inlineRoute` on its event-loop thread, which authenticates, parses and builds the event there and queues it
+/// with `JobQueue.enqueueNow`; the reply answers the request from the Redis thread. No task and no continuation:
+/// two thread wake-ups per webhook instead of four, and the events queued while the Redis thread was busy are
+/// stored by one script call (group commit, `RedisBatchScript`).
 ///
 /// Same contract as `route`: 2xx only after the event is in Redis, 503 when Redis fails, the same metrics. Every
 /// case that is not the plain one goes to the async path untouched (return false): settings not cached or due
 /// for their version check, anything that would be refused (wrong secret, method, size, unreadable body: the
-/// async path answers and keeps the dead letter), the queue not registered or the script's SHA not known yet
-/// by this process, and `NOSCRIPT` (the script is sent again by the async path, which reloads it).
+/// async path answers and keeps the dead letter), and the queue not registered yet by this process.
 extension IngestService {
     /// `HTTPServer.InlineHandler` for the ingest: true when it took the request.
     @Sendable public func inlineRoute(_ request: HTTPRequest, _ responder: HTTPResponder) -> Bool {
@@ -25,27 +25,14 @@ extension IngestService {
         } catch {
             return false
         }
-        guard let command = try? event.queue.immediateUniqueEnqueue(event.job, payloadJSON: event.payloadJSON,
-                                                                    deduplicationKey: event.deduplicationKey,
-                                                                    ttl: FleetJobs.webhookDeduplicationTTL) else { return false }
-        redis.pipeline([command]) { [self] result in
-            let stored: Result<Bool, any Error>
-            switch result {
-            case .success(let replies):
-                if case let .error(message) = replies[0], message.hasPrefix("NOSCRIPT") {
-                    // The script did not run: the async path loads it and stores the event.
-                    Task { responder.respond(await route(request) ?? HookReply.notFound) }
-                    return
-                }
-                stored = Result { try JobQueue.uniqueEnqueueResult(replies[0]) }
-            case .failure(let error):
-                stored = .failure(error)
-            }
+        let metrics = metrics
+        let enqueued = try? event.queue.enqueueNow(event.job, payloadJSON: event.payloadJSON, deduplicationKey: event.deduplicationKey,
+                                                   ttl: FleetJobs.webhookDeduplicationTTL) { stored in
             let response = context.answer(event, stored: stored)
             metrics.finished(route: context.route.rawValue, status: response.status, seconds: started.secondsSince)
             responder.respond(response)
         }
-        return true
+        return enqueued == true
     }
 
     /// The authenticated context of a call, chat or lead notification that the async path would accept as far

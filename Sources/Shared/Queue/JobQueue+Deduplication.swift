@@ -12,23 +12,37 @@ extension JobQueue {
 
     /// The same, with the payload given as encoded JSON (`JobEnvelope.encoded(payloadJSON:)`) when not nil.
     public func enqueue(_ job: JobEnvelope, payloadJSON: [UInt8]?, deduplicationKey: String, ttl: Duration) async throws -> Bool {
-        let raw = try job.encoded(payloadJSON: payloadJSON)
+        let item = try uniqueEnqueueItem(job, payloadJSON: payloadJSON, deduplicationKey: deduplicationKey, ttl: ttl)
         try await registerIfNeeded()
-        let (keys, args) = uniqueEnqueueArguments(job, raw: raw, deduplicationKey: deduplicationKey, ttl: ttl)
-        return try Self.uniqueEnqueueResult(try await redis.run(QueueScripts.enqueueUnique, keys: keys, args: args))
+        return try Self.uniqueEnqueueResult(try await redis.run(item, in: uniqueEnqueues))
     }
 
-    /// `enqueueUnique`'s keys and arguments.
-    func uniqueEnqueueArguments(_ job: JobEnvelope, raw: [UInt8], deduplicationKey: String,
-                                ttl: Duration) -> (keys: [String], args: [[UInt8]]) {
+    /// The same for callers that cannot await (the ingest's inline webhook path): `completion` runs on the Redis
+    /// client's thread. Returns false without doing anything when this process has not registered the queue yet
+    /// (that takes a round trip of its own: the async `enqueue` does it).
+    public func enqueueNow(_ job: JobEnvelope, payloadJSON: [UInt8]?, deduplicationKey: String, ttl: Duration,
+                           completion: @escaping @Sendable (Result<Bool, any Error>) -> Void) throws -> Bool {
+        guard registered.load(ordering: .relaxed) else { return false }
+        let item = try uniqueEnqueueItem(job, payloadJSON: payloadJSON, deduplicationKey: deduplicationKey, ttl: ttl)
+        redis.run(item, in: uniqueEnqueues) { reply in
+            completion(reply.flatMap { r in Result { try Self.uniqueEnqueueResult(r) } })
+        }
+        return true
+    }
+
+    /// One job's item of `QueueScripts.enqueueUnique`.
+    private func uniqueEnqueueItem(_ job: JobEnvelope, payloadJSON: [UInt8]?, deduplicationKey: String,
+                                   ttl: Duration) throws -> RedisBatchItem {
+        let raw = try job.encoded(payloadJSON: payloadJSON)
         let orderedKey = job.orderingKey.map { keys.ordered($0) } ?? keys.ready
         let token = job.orderingKey.map { QueueElement.token(for: $0) } ?? []
-        return ([keys.deduplication(deduplicationKey), keys.ready, orderedKey, keys.stats],
-                [Array(String(max(1, ttl.milliseconds)).utf8), raw, token, Array(job.id.utf8)])
+        return RedisBatchItem(keys: [keys.deduplication(deduplicationKey), orderedKey],
+                              args: [Array(String(max(1, ttl.milliseconds)).utf8), raw, token, Array(job.id.utf8)])
     }
 
-    /// Reads `enqueueUnique`'s reply: true when the job was stored, false for a duplicate; an error reply throws.
-    public static func uniqueEnqueueResult(_ reply: RedisReply) throws -> Bool {
+    /// Reads one item's reply of `enqueueUnique`: true when the job was stored, false for a duplicate; an error
+    /// reply throws.
+    static func uniqueEnqueueResult(_ reply: RedisReply) throws -> Bool {
         try reply.orThrow().int == 1
     }
 

@@ -16,12 +16,15 @@ public final class JobQueue: Sendable {
     let redis: RedisClient
     /// Whether this instance already added the queue to the registry (one `SADD` per process, not per job).
     let registered = Atomic<Bool>(false)
+    /// The deduplicating enqueue, group-committed (`JobQueue+Deduplication.swift`).
+    let uniqueEnqueues: RedisBatchScript
 
     public init(name: String, redis: RedisClient) throws {
         guard QueueKeys.isValidName(name) else { throw QueueError.invalid("invalid queue name \"\(name)\"") }
         self.name = name
         keys = QueueKeys(queue: name)
         self.redis = redis
+        uniqueEnqueues = RedisBatchScript(script: QueueScripts.enqueueUnique, sharedKeys: [keys.ready, keys.stats])
     }
 
     /// Enqueues one job.

@@ -25,18 +25,31 @@ enum QueueScripts {
         return 1
         """)
 
-    /// Enqueues a job unless its deduplication key is already present, and records the key, in one step (so an
-    /// event is never marked as seen without its job stored, nor stored twice). KEYS: dedup, ready, ordered|ready,
-    /// stats. ARGV: ttlMillis, envelope, token|'', jobId. Returns 1 when enqueued, 0 for a duplicate.
+    /// Enqueues jobs unless their deduplication keys are already present, and records the keys, in one step (so an
+    /// event is never marked as seen without its job stored, nor stored twice). One call takes every item queued for
+    /// the same round trip (`RedisBatchScript`: group commit); items are handled in order, each on its own.
+    /// KEYS: ready, stats, then per item: dedup, ordered|ready. ARGV per item: ttlMillis, envelope, token|'', jobId.
+    /// Returns one integer per item: 1 when enqueued, 0 for a duplicate. The pushes to `ready` go as one `LPUSH`
+    /// at the end (same order as one each), and `ordered_pending` is counted once.
     static let enqueueUnique = RedisScript(name: "enqueueUnique", source: """
-        if not redis.call('SET', KEYS[1], ARGV[4], 'NX', 'PX', ARGV[1]) then return 0 end
-        if ARGV[3] ~= '' then
-          if redis.call('RPUSH', KEYS[3], ARGV[2]) == 1 then redis.call('LPUSH', KEYS[2], ARGV[3]) end
-          redis.call('HINCRBY', KEYS[4], 'ordered_pending', 1)
-        else
-          redis.call('LPUSH', KEYS[2], ARGV[2])
+        local results, pushes, ordered = {}, {}, 0
+        for i = 1, #ARGV / 4 do
+          local a, k = (i - 1) * 4, 2 + (i - 1) * 2
+          if redis.call('SET', KEYS[k + 1], ARGV[a + 4], 'NX', 'PX', ARGV[a + 1]) then
+            if ARGV[a + 3] ~= '' then
+              if redis.call('RPUSH', KEYS[k + 2], ARGV[a + 2]) == 1 then pushes[#pushes + 1] = ARGV[a + 3] end
+              ordered = ordered + 1
+            else
+              pushes[#pushes + 1] = ARGV[a + 2]
+            end
+            results[i] = 1
+          else
+            results[i] = 0
+          end
         end
-        return 1
+        if #pushes > 0 then redis.call('LPUSH', KEYS[1], unpack(pushes)) end
+        if ordered > 0 then redis.call('HINCRBY', KEYS[2], 'ordered_pending', ordered) end
+        return results
         """)
 
     /// Stores a dead letter that never was a job (a rejected webhook kept for an operator). KEYS: dead, deadIndex.

@@ -14,7 +14,7 @@ import Synchronization
 /// re-sent behind the caller's back: queue transitions are idempotent and the runtime repeats them itself.
 public final class RedisClient: Sendable {
     /// Who is told when a request's replies are in: an awaiting task, or a callback run on the client's thread.
-    private enum Completion {
+    enum Completion {
         case continuation(CheckedContinuation<[RedisReply], any Error>)
         case callback(@Sendable (Result<[RedisReply], any Error>) -> Void)
 
@@ -25,9 +25,17 @@ public final class RedisClient: Sendable {
             }
         }
     }
-    private struct Pending {
-        var commands: [RedisCommand]
-        var completion: Completion
+    /// What a caller queued: commands, or one item of a batch script (merged with its peers by the thread).
+    enum Pending {
+        case commands([RedisCommand], Completion)
+        case item(RedisBatchScript, RedisBatchItem, @Sendable (Result<RedisReply, any Error>) -> Void)
+
+        func fail(_ error: any Error) {
+            switch self {
+            case let .commands(_, completion): completion.finish(.failure(error))
+            case let .item(_, _, completion): completion(.failure(error))
+            }
+        }
     }
     private struct State {
         var pending: [Pending] = []
@@ -66,7 +74,7 @@ public final class RedisClient: Sendable {
     public func pipeline(_ commands: [RedisCommand]) async throws -> [RedisReply] {
         if commands.isEmpty { return [] }
         return try await withCheckedThrowingContinuation { continuation in
-            enqueue(Pending(commands: commands, completion: .continuation(continuation)))
+            enqueue(.commands(commands, .continuation(continuation)))
         }
     }
 
@@ -75,7 +83,23 @@ public final class RedisClient: Sendable {
     /// both ride in the same round trips.
     public func pipeline(_ commands: [RedisCommand], completion: @escaping @Sendable (Result<[RedisReply], any Error>) -> Void) {
         if commands.isEmpty { return completion(.success([])) }
-        enqueue(Pending(commands: commands, completion: .callback(completion)))
+        enqueue(.commands(commands, .callback(completion)))
+    }
+
+    /// Runs one item of a batch script (group commit): its reply (an error reply in place, not thrown) reaches
+    /// `completion` on the client's thread, like `pipeline(_:completion:)`'s. Items queued while the thread was busy
+    /// share one script call. The script is loaded first when this process does not know its SHA, and again when
+    /// the server lost it (`NOSCRIPT`: nothing ran, so the call is simply repeated).
+    public func run(_ item: RedisBatchItem, in script: RedisBatchScript,
+                    completion: @escaping @Sendable (Result<RedisReply, any Error>) -> Void) {
+        enqueue(.item(script, item, completion))
+    }
+
+    /// The same, awaited.
+    public func run(_ item: RedisBatchItem, in script: RedisBatchScript) async throws -> RedisReply {
+        try await withCheckedThrowingContinuation { continuation in
+            run(item, in: script) { continuation.resume(with: $0) }
+        }
     }
 
     private func enqueue(_ request: Pending) {
@@ -87,7 +111,7 @@ public final class RedisClient: Sendable {
         // The thread takes everything queued whenever it wakes, so only the first request after it took the
         // queue needs to wake it; later ones ride along (a signal per request cost a futex call each).
         if wasIdle { wakeUp.signal() }
-        if !accepted { request.completion.finish(.failure(RedisError.closed)) }
+        if !accepted { request.fail(RedisError.closed) }
     }
 
     /// Runs a Lua script by SHA, loading it first (again after a restart flushed the script cache).
@@ -123,7 +147,7 @@ public final class RedisClient: Sendable {
             defer { s.pending = [] }
             return s.pending
         }
-        for p in orphans { p.completion.finish(.failure(RedisError.closed)) }
+        for p in orphans { p.fail(RedisError.closed) }
         wakeUp.signal()
     }
 
@@ -140,8 +164,7 @@ public final class RedisClient: Sendable {
                 if closed { thread.connection.disconnect(); return }
                 continue
             }
-            let results = thread.execute(batch.map(\.commands))
-            for (p, result) in zip(batch, results) { p.completion.finish(result) }
+            thread.execute(batch)
         }
     }
 }
@@ -154,26 +177,25 @@ private final class RedisClientThread: @unchecked Sendable {  // touched only by
 
     init(connection: RedisConnection) { self.connection = connection }
 
-    /// Sends every request's commands in one pipeline and splits the replies back.
-    func execute(_ requests: [[RedisCommand]]) -> [Result<[RedisReply], any Error>] {
+    /// Sends every request's commands in one pipeline (batch-script items merged into one call per script) and
+    /// tells each request its replies.
+    func execute(_ requests: [RedisClient.Pending]) {
         if !connection.isConnected, let wait = backoff.remainingWait() {
-            return requests.map { _ in .failure(RedisError.connection("Redis unreachable, next reconnect in \(wait)")) }
+            let error = RedisError.connection("Redis unreachable, next reconnect in \(wait)")
+            for r in requests { r.fail(error) }
+            return
         }
+        var trip = RedisRoundTrip(requests)
         do {
             let wasConnected = connection.isConnected
-            let replies = try connection.pipeline(requests.flatMap { $0 })
+            try connection.connect()
             if !wasConnected { noteServerStart() }
+            try trip.layOut(loadingScriptsOn: connection)
+            trip.finish(replies: try connection.pipeline(trip.commands), retrying: connection)
             backoff.succeeded()
-            var results: [Result<[RedisReply], any Error>] = []
-            var index = 0
-            for r in requests {
-                results.append(.success(Array(replies[index..<index + r.count])))
-                index += r.count
-            }
-            return results
         } catch {
             backoff.failed()
-            return requests.map { _ in .failure(error) }
+            trip.fail(error)
         }
     }
 

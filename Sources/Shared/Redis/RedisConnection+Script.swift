@@ -10,7 +10,8 @@ extension RedisConnection {
         return try reply.orThrow()
     }
 
-    private func load(_ script: RedisScript) throws -> String {
+    /// `SCRIPT LOAD`s the script and remembers its SHA.
+    func load(_ script: RedisScript) throws -> String {
         guard let sha = try command(RedisCommand("SCRIPT", "LOAD", script.source)).orThrow().string else {
             throw RedisError.unexpectedReply("SCRIPT LOAD returned no SHA")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 @testable import Shared
@@ -107,6 +108,38 @@ import TestSupport
         try await queue.ack(retried, consumer: "c1")
         let last = try #require(try await fetchAll().first)
         #expect(last.job.payload == .object(["n": 4]))
+    }
+
+    @Test func uniqueEnqueuesQueuedTogetherAreStoredOnceEachAndInOrder() async throws {
+        #expect(try await queue.enqueue(job(0), deduplicationKey: "warm", ttl: .seconds(60)))  // registers the queue
+        // 60 events queued back to back without awaiting (as the ingest's event loop does): 3 calls × 10 events each,
+        // every event delivered twice, the second delivery right behind the first (often in the same script call).
+        let results = Mutex<[Int: [Bool]]>([:])
+        let done = AsyncStream<Void>.makeStream()
+        let total = 60
+        for n in 1...total / 2 {
+            for _ in 0..<2 {
+                let accepted = try queue.enqueueNow(job(n, key: "call-\(n % 3)"), payloadJSON: nil, deduplicationKey: "event-\(n)",
+                                                    ttl: .seconds(60)) { result in
+                    let count = results.withLock { r -> Int in
+                        r[n, default: []].append((try? result.get()) ?? false)
+                        return r.values.reduce(0) { $0 + $1.count }
+                    }
+                    if count == total { done.continuation.finish() }
+                }
+                #expect(accepted)
+            }
+        }
+        for await _ in done.stream {}
+        #expect(results.withLock { $0.values.allSatisfy { $0 == [true, false] } }, "the first delivery is stored, the second a duplicate")
+        #expect(try await queue.depths().orderedPending == total / 2)
+        // One token per ordering key in `ready` (plus the warm-up job), each key's events in the order they came.
+        #expect(try server.command("LLEN", queue.keys.ready).int == 1 + 3)
+        for key in 0..<3 {
+            let stored = try server.command("LRANGE", queue.keys.ordered("call-\(key)"), "0", "-1").array ?? []
+            let numbers = try stored.map { try JobEnvelope.decode($0.bytes ?? []).payload }
+            #expect(numbers == (1...total / 2).filter { $0 % 3 == key }.map { .object(["n": .number(Double($0))]) })
+        }
     }
 
     @Test func reaperReturnsJobsOfDeadConsumersAndCatchesPoison() async throws {
