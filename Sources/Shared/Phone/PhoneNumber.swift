@@ -23,7 +23,12 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         let main: String, ext: String?, hasPlus: Bool
         var digits: String
         if text.utf8.allSatisfy(Self.isPlainPhoneByte) {
-            // The usual case (`79001234567`, `+7 (900) 123-45-67`): no extension marker possible, ASCII only.
+            // The usual case (`79001234567`, `+7 (900) 123-45-67`): no extension marker possible, ASCII only; the
+            // commonest form of all, a Russian number written as 11 digits, is built straight from its bytes.
+            if let russian = Self.russianDigits(text) {
+                self.init(e164: russian, extensionNumber: nil)
+                return
+            }
             main = text
             ext = nil
             hasPlus = text.utf8.first { $0 != 0x20 } == UInt8(ascii: "+")
@@ -42,13 +47,27 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         switch digits.count {
         case 11 where digits.hasPrefix("8") || digits.hasPrefix("7"):
             self.init(e164: "+7" + digits.dropFirst(), extensionNumber: ext)
-        case 10 where ["9", "3", "4", "8"].contains(digits.first.map(String.init) ?? ""):
+        case 10 where "9348".contains(digits.first ?? "0"):
             self.init(e164: "+7" + digits, extensionNumber: ext)
         case 12...15:
             guard let p = Self.international(digits, ext) else { return nil }
             self = p
         default:
             return nil
+        }
+    }
+
+    /// `+7…` for exactly 11 ASCII digits starting with 7 or 8 and nothing else (what UIS sends), else nil.
+    private static func russianDigits(_ text: String) -> String? {
+        let utf8 = text.utf8
+        guard utf8.count == 11, let first = utf8.first, first == UInt8(ascii: "7") || first == UInt8(ascii: "8"),
+              utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return String(unsafeUninitializedCapacity: 12) { buffer in
+            buffer[0] = UInt8(ascii: "+")
+            buffer[1] = UInt8(ascii: "7")
+            var i = 2
+            for byte in utf8.dropFirst() { buffer[i] = byte; i += 1 }
+            return 12
         }
     }
 

@@ -125,20 +125,21 @@ import TestSupport
     @Test func breakerOpensProbesAndCloses() async throws {
         var breaker = CircuitBreaker(redis: redis)
         breaker.threshold = 3
-        breaker.cooldown = .milliseconds(300)
+        // Long enough that a loaded machine's stall between two steps cannot pass for the cooldown.
+        breaker.cooldown = .milliseconds(1500)
         for _ in 0..<2 { try await breaker.record(tenant: "t", api: .planfixREST, success: false) }
         #expect(try await breaker.gate(tenant: "t", api: .planfixREST) == .closed)
         #expect(try await breaker.record(tenant: "t", api: .planfixREST, success: false) == "open")
         guard case .open = try await breaker.gate(tenant: "t", api: .planfixREST) else { Issue.record("should be open"); return }
         #expect(try await breaker.gate(tenant: "other", api: .planfixREST) == .closed, "another tenant is not affected")
         #expect(try await breaker.gate(tenant: "t", api: .uisData) == .closed, "another API is not affected")
-        try await Task.sleep(for: .milliseconds(350))
+        try await Task.sleep(for: .milliseconds(1550))
         #expect(try await breaker.gate(tenant: "t", api: .planfixREST) == .probe)
         guard case .open = try await breaker.gate(tenant: "t", api: .planfixREST) else { Issue.record("one probe at a time"); return }
         // The probe fails: open again, cooldown doubled.
         #expect(try await breaker.record(tenant: "t", api: .planfixREST, success: false) == "open")
         guard case let .open(wait) = try await breaker.gate(tenant: "t", api: .planfixREST) else { Issue.record("reopened"); return }
-        #expect(wait > .milliseconds(300))
+        #expect(wait > .milliseconds(1500))
         try await Task.sleep(for: wait + .milliseconds(50))
         #expect(try await breaker.gate(tenant: "t", api: .planfixREST) == .probe)
         #expect(try await breaker.record(tenant: "t", api: .planfixREST, success: true) == "closed")
