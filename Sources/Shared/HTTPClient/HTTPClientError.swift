@@ -22,6 +22,8 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         case invalidRequest
         /// The calling task was cancelled, or the client was shut down while the request ran.
         case cancelled
+        /// The request's `sendBy` instant passed before its first byte was written: nothing was sent.
+        case sendWindowMissed
     }
 
     private let code: Code
@@ -41,6 +43,7 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     public static func invalidURL(_ message: String) -> HTTPClientError { .init(.invalidURL, message) }
     public static func invalidRequest(_ message: String) -> HTTPClientError { .init(.invalidRequest, message) }
     public static func cancelled(_ message: String = "request cancelled") -> HTTPClientError { .init(.cancelled, message) }
+    public static let sendWindowMissed = HTTPClientError(.sendWindowMissed, "not sent: its send window had closed")
 
     public var isConnectFailure: Bool { code == .connect }
     public var isTimeout: Bool { code == .timeout }
@@ -50,6 +53,7 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     public var isInvalidURL: Bool { code == .invalidURL }
     public var isInvalidRequest: Bool { code == .invalidRequest }
     public var isCancelled: Bool { code == .cancelled }
+    public var isSendWindowMissed: Bool { code == .sendWindowMissed }
 
     /// A stable lowercase name of the kind, e.g. for metrics labels: "connect", "timeout" ...
     public var kind: String {
@@ -62,6 +66,7 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         case .invalidURL: "invalid_url"
         case .invalidRequest: "invalid_request"
         case .cancelled: "cancelled"
+        case .sendWindowMissed: "send_window_missed"
         }
     }
 

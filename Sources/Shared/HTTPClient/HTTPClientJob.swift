@@ -20,6 +20,8 @@ final class HTTPClientJob: @unchecked Sendable {
     let timeout: Duration
     /// Monotonic nanoseconds (`HTTPSocket.now()`) after which the request fails with `timeout`.
     let deadline: UInt64
+    /// Monotonic nanoseconds after which the request must not be written (`HTTPClientRequest.sendBy`).
+    let sendBy: UInt64?
 
     var continuation: UnsafeContinuation<HTTPClientResponse, any Error>?
     var place = Place.new
@@ -35,8 +37,16 @@ final class HTTPClientJob: @unchecked Sendable {
         self.isHeadRequest = request.method == "HEAD"
         self.encoded = encoded
         self.timeout = request.timeout
-        self.deadline = HTTPSocket.now() &+ request.timeout.httpNanoseconds
+        let now = HTTPSocket.now()
+        self.deadline = now &+ request.timeout.httpNanoseconds
+        sendBy = request.sendBy.map { by in
+            let left = by - ContinuousClock.now
+            return left <= .zero ? now : now &+ left.httpNanoseconds
+        }
     }
+
+    /// Whether the request may no longer be written (checked right before its first byte).
+    var missedSendWindow: Bool { sendBy.map { HTTPSocket.now() > $0 } ?? false }
 
     var isFinished: Bool {
         if case .finished = place { return true }

@@ -79,6 +79,18 @@ final class HTTPConnectionPool {
         }
     }
 
+    /// `job` was not written (its send window closed): it fails, and the connection, untouched, serves the next.
+    func notSent(_ connection: PlainHTTPConnection, _ job: HTTPClientJob) {
+        job.fail(.sendWindowMissed)
+        if let next = nextWaiter() {
+            connection.begin(next)
+        } else {
+            connection.becomeIdle()
+            idle.append(connection)
+            loop.noteDeadline(connection.idleDeadline)
+        }
+    }
+
     func requestFailed(_ connection: PlainHTTPConnection, _ job: HTTPClientJob, _ error: HTTPClientError,
                        retryable: Bool) {
         remove(connection)

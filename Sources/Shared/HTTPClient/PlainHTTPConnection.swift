@@ -74,6 +74,10 @@ final class PlainHTTPConnection {
 
     /// Starts `job` on this (connected, not busy) connection and writes as much as the socket takes.
     func begin(_ job: HTTPClientJob) {
+        if job.missedSendWindow {
+            pool.notSent(self, job)
+            return
+        }
         self.job = job
         job.place = .active(self)
         phase = .busy

@@ -39,6 +39,8 @@ final class URLSessionTransport: Sendable {
 
     func execute(_ request: HTTPClientRequest, target: HTTPClientTarget) async throws -> HTTPClientResponse {
         let urlRequest = try Self.makeURLRequest(request)
+        // URLSession connects and writes on its own threads: the send window is checked as late as this side can.
+        if request.missedSendWindow { throw HTTPClientError.sendWindowMissed.about(request.method, target.safeDescription) }
         let state = URLSessionTaskState()
         let (data, response): (Data, URLResponse)
         do {

@@ -29,15 +29,20 @@ public struct RemoteCallGuard: Sendable {
     /// Performs one remote call for `tenant` on behalf of job `holder`.
     /// - Parameters:
     ///   - classify: the API's classifier (e.g. `RemoteOutcome.planfixREST`).
-    ///   - send: makes the HTTP request; throws `RemoteTransportError` (or any error) when there is no answer.
+    ///   - send: makes the HTTP request, not starting it after the given instant (`RemoteTransport`'s `sendBy`: nil
+    ///     for the breaker's probe, which always goes); throws `RemoteTransportError` (or any error) when there is no
+    ///     answer.
     /// - Returns: the answer when it was a success.
     /// - Throws: `JobFailure` for everything else.
     public func perform(tenant: String, api: RemoteAPI, budget: RateBudget, holder: String,
                         classify: @Sendable (Int, [UInt8], String?) -> RemoteOutcome,
-                        send: @Sendable () async throws -> RemoteAnswer) async throws -> RemoteAnswer {
+                        send: @Sendable (ContinuousClock.Instant?) async throws -> RemoteAnswer) async throws -> RemoteAnswer {
         try await checkBlocks(tenant: tenant, api: api)
-        var retakes = 0
-        while true {
+        var retakes = 0, missedWindows = 0
+        var answer: RemoteAnswer?
+        var outcome: RemoteOutcome
+        var started: ContinuousClock.Instant
+        slots: while true {
             let slot: Int64
             switch try await limiter.permit(tenant: tenant, api: api, budget: budget, holder: holder) {
             case let .proceed(granted): slot = granted
@@ -48,7 +53,8 @@ public struct RemoteCallGuard: Sendable {
             case let .dailyCapReached(wait):
                 throw JobFailure.deferred("\(api.rawValue) daily budget of tenant \(tenant) spent", by: wait, errorClass: "\(api.rawValue)-daily-cap")
             }
-            let slotReached = ContinuousClock.now
+            var slotReached = ContinuousClock.now
+            var sendBy: ContinuousClock.Instant?
             // The breaker is asked last, right before the call: a caller it lets through as the probe always makes
             // the call (asking before the rate budget could hand the probe to a job the budget then defers, leaving
             // the breaker half-open with nobody probing).
@@ -60,27 +66,34 @@ public struct RemoteCallGuard: Sendable {
                 // A slow breaker round trip (a loaded machine) made this call late for its slot: sent as is it could
                 // land within one interval of the next slot's request, so the schedule is pushed back by as much, or
                 // (the next slot already taken) this call takes a later slot.
-                let late = ContinuousClock.now - slotReached
-                if retakes < 2, late > limiter.maxLateness,
-                   !(try await limiter.excuse(lateness: late, slot: slot, tenant: tenant, api: api, budget: budget)) {
-                    retakes += 1
-                    continue
+                let now = ContinuousClock.now, late = now - slotReached
+                if late > limiter.maxLateness {
+                    if retakes < 2, !(try await limiter.excuse(lateness: late, slot: slot, tenant: tenant, api: api, budget: budget)) {
+                        retakes += 1
+                        continue slots
+                    }
+                    slotReached = now  // the schedule was pushed back to here (or, after two retakes, the call just goes)
                 }
+                // The same holds on the way out (a task or the HTTP client's thread waiting for a core): the transport
+                // sends nothing past this instant, and the call takes another slot.
+                sendBy = slotReached + limiter.maxLateness
+            }
+            started = ContinuousClock.now
+            do {
+                let a = try await send(missedWindows < 2 ? sendBy : nil)
+                answer = a
+                outcome = classify(a.status, a.body, a.header("Retry-After"))
+                readQuotaGauges(a, tenant: tenant, api: api)
+            } catch let error as JobFailure {
+                throw error
+            } catch let error as RemoteTransportError where error.missedSendWindow {
+                missedWindows += 1
+                metrics.missedSendWindow(tenant: tenant, api: api)
+                continue slots
+            } catch {
+                outcome = .transient(reason: SecretRedactor.shared.redact("no answer: \(error)"), retryAfter: nil)
             }
             break
-        }
-        let started = ContinuousClock.now
-        let outcome: RemoteOutcome
-        var answer: RemoteAnswer?
-        do {
-            let a = try await send()
-            answer = a
-            outcome = classify(a.status, a.body, a.header("Retry-After"))
-            readQuotaGauges(a, tenant: tenant, api: api)
-        } catch let error as JobFailure {
-            throw error
-        } catch {
-            outcome = .transient(reason: SecretRedactor.shared.redact("no answer: \(error)"), retryAfter: nil)
         }
         metrics.request(tenant: tenant, api: api, outcome: outcome, seconds: started.secondsSince)
         try await bookkeeping(outcome, tenant: tenant, api: api, answer: answer)

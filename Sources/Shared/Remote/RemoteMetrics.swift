@@ -33,6 +33,12 @@ public struct RemoteMetrics: Sendable {
                          labels: ["tenant": tenant, "api": api.rawValue]).inc()
     }
 
+    func missedSendWindow(tenant: String, api: RemoteAPI) {
+        registry.counter("fleet_remote_send_window_missed_total",
+                         help: "Rate-limited calls not sent because they would have gone out too late behind their slot (they took another).",
+                         labels: ["tenant": tenant, "api": api.rawValue]).inc()
+    }
+
     func quotaRemaining(tenant: String, api: RemoteAPI, period: String, _ value: Double) {
         registry.gauge("fleet_remote_quota_remaining", help: "Requests or points left, as the remote API reports.",
                        labels: ["tenant": tenant, "api": api.rawValue, "period": period]).set(value)

@@ -7,12 +7,14 @@ public struct HTTPClientRemoteTransport: RemoteTransport {
 
     public init(client: HTTPClient = .shared) { self.client = client }
 
-    public func send(method: String, url: URL, headers: [(String, String)], body: [UInt8], timeout: Duration) async throws -> RemoteAnswer {
+    public func send(method: String, url: URL, headers: [(String, String)], body: [UInt8], timeout: Duration,
+                     sendBy: ContinuousClock.Instant?) async throws -> RemoteAnswer {
         do {
-            return try await client.execute(HTTPClientRequest(method: method, url: url, headers: headers, body: body, timeout: timeout))
+            return try await client.execute(HTTPClientRequest(method: method, url: url, headers: headers, body: body, timeout: timeout,
+                                                              sendBy: sendBy))
         } catch let error as HTTPClientError {
             // HTTPClientError messages never carry query strings or header values.
-            throw RemoteTransportError(error.description)
+            throw RemoteTransportError(error.description, missedSendWindow: error.isSendWindowMissed)
         }
     }
 }

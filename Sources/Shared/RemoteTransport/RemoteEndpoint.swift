@@ -34,8 +34,8 @@ public struct RemoteEndpoint: Sendable {
     func send(_ method: String, url: URL? = nil, headers: [(String, String)], body: [UInt8], holder: String,
               classify: @escaping @Sendable (Int, [UInt8], String?) -> RemoteOutcome) async throws -> RemoteAnswer {
         let target = url ?? self.url, transport = transport, timeout = timeout
-        return try await callGuard.perform(tenant: tenant, api: api, budget: budget, holder: holder, classify: classify) {
-            try await transport.send(method: method, url: target, headers: headers, body: body, timeout: timeout)
+        return try await callGuard.perform(tenant: tenant, api: api, budget: budget, holder: holder, classify: classify) { sendBy in
+            try await transport.send(method: method, url: target, headers: headers, body: body, timeout: timeout, sendBy: sendBy)
         }
     }
 }

@@ -8,6 +8,10 @@ import Foundation
 /// it throws — preferably `RemoteTransportError` — and `RemoteCallGuard` classifies that as transient. Any HTTP
 /// status, including 4xx/5xx, is an answer, not an error. Implementations must not put request headers or
 /// bodies (which carry tokens) into the errors they throw.
+///
+/// `sendBy`: when the request has not started going out by then, it must not be sent at all; the transport then
+/// throws `RemoteTransportError` with `missedSendWindow` (the rate limiter's guard takes another slot).
 public protocol RemoteTransport: Sendable {
-    func send(method: String, url: URL, headers: [(String, String)], body: [UInt8], timeout: Duration) async throws -> RemoteAnswer
+    func send(method: String, url: URL, headers: [(String, String)], body: [UInt8], timeout: Duration,
+              sendBy: ContinuousClock.Instant?) async throws -> RemoteAnswer
 }

@@ -37,7 +37,8 @@ final class ScriptedTransport: RemoteTransport {
     var requests: [Request] { state.withLock { $0.requests } }
     var last: Request? { requests.last }
 
-    func send(method: String, url: URL, headers: [(String, String)], body: [UInt8], timeout: Duration) async throws -> RemoteAnswer {
+    func send(method: String, url: URL, headers: [(String, String)], body: [UInt8], timeout: Duration,
+              sendBy: ContinuousClock.Instant?) async throws -> RemoteAnswer {
         let request = Request(method: method, url: url, headers: headers, body: body)
         let next: RemoteAnswer? = state.withLock { s in
             s.requests.append(request)

@@ -24,7 +24,7 @@ import TestSupport
 
     func call(_ tenant: String = "acme", budget: RateBudget? = nil, answer: @escaping @Sendable () throws -> RemoteAnswer) async throws -> RemoteAnswer {
         try await callGuard.perform(tenant: tenant, api: .planfixREST, budget: budget ?? fast, holder: UUID().uuidString,
-                                    classify: RemoteOutcome.planfixREST) { [calls] in
+                                    classify: RemoteOutcome.planfixREST) { [calls] _ in
             calls.increment()
             return try answer()
         }
@@ -32,6 +32,28 @@ import TestSupport
 
     func failureKind(_ body: () async throws -> Void) async -> (JobFailure.Kind, String)? {
         do { try await body(); return nil } catch let f as JobFailure { return (f.kind, f.errorClass) } catch { return nil }
+    }
+
+    @Test func aCallThatMissedItsSendWindowTakesAnotherSlot() async throws {
+        let budget = RateBudget(perSecond: 1)
+        let windows = Mutex<[ContinuousClock.Instant?]>([])
+        let answer = try await callGuard.perform(tenant: "late", api: .planfixREST, budget: budget, holder: "h",
+                                                 classify: RemoteOutcome.planfixREST) { sendBy in
+            let first = windows.withLock { w -> Bool in
+                w.append(sendBy)
+                return w.count == 1
+            }
+            // The first attempt finds its window closed (a loaded machine); nothing was sent.
+            if first { throw RemoteTransportError("not sent", missedSendWindow: true) }
+            return RemoteAnswer(status: 200, body: Array(#"{"result":"success"}"#.utf8))
+        }
+        #expect(answer.status == 200)
+        let seen = windows.withLock { $0 }
+        #expect(seen.count == 2 && seen.allSatisfy { $0 != nil }, "every rate-limited call carries its send window")
+        if seen.count == 2, let a = seen[0], let b = seen[1] {
+            #expect(b - a >= .milliseconds(900), "the retry waited for the next slot of the 1/s budget, not the same one")
+        }
+        #expect(await registry.render().contains(#"fleet_remote_send_window_missed_total{api="planfix-rest",tenant="late"} 1"#))
     }
 
     @Test func successPassesTheAnswerAndReadsTheQuotaHeader() async throws {
