@@ -30,6 +30,7 @@ import TestSupport
         let redis = RedisClient(resolver: server.resolver)
         #expect(try await RedisServerRequirements.check(redis) == [])
         #expect(try server.command("CONFIG", "GET", "appendfsync").array?.last?.string == "everysec")
+        #expect(try server.command("CONFIG", "GET", "auto-aof-rewrite-min-size").array?.last?.string == String(512 << 20))
     }
 
     @Test func unsafeRedisSettingsAreReported() async throws {
