@@ -70,18 +70,17 @@ final class HTTPConnectionPool {
             discard(connection)
             return
         }
-        if let next = nextWaiter() {
-            connection.begin(next)
-        } else {
-            connection.becomeIdle()
-            idle.append(connection)
-            loop.noteDeadline(connection.idleDeadline)
-        }
+        reuse(connection)
     }
 
     /// `job` was not written (its send window closed): it fails, and the connection, untouched, serves the next.
     func notSent(_ connection: PlainHTTPConnection, _ job: HTTPClientJob) {
         job.fail(.sendWindowMissed)
+        reuse(connection)
+    }
+
+    /// A free connection takes the next waiter, or waits idle for one.
+    private func reuse(_ connection: PlainHTTPConnection) {
         if let next = nextWaiter() {
             connection.begin(next)
         } else {
