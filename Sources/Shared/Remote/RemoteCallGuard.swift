@@ -75,8 +75,9 @@ public struct RemoteCallGuard: Sendable {
                     slotReached = now  // the schedule was pushed back to here (or, after two retakes, the call just goes)
                 }
                 // The same holds on the way out (a task or the HTTP client's thread waiting for a core): the transport
-                // sends nothing past this instant, and the call takes another slot.
-                sendBy = slotReached + limiter.maxLateness
+                // sends nothing past this instant, and the call takes another slot. (A budget with bursts spaces
+                // nothing: a late call costs it nothing.)
+                if budget.burst == 1 { sendBy = slotReached + limiter.maxLateness }
             }
             started = ContinuousClock.now
             do {

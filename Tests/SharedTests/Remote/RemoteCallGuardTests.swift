@@ -49,11 +49,19 @@ import TestSupport
         }
         #expect(answer.status == 200)
         let seen = windows.withLock { $0 }
-        #expect(seen.count == 2 && seen.allSatisfy { $0 != nil }, "every rate-limited call carries its send window")
+        #expect(seen.count == 2 && seen.allSatisfy { $0 != nil }, "every call of a spaced (burst 1) budget carries its send window")
         if seen.count == 2, let a = seen[0], let b = seen[1] {
             #expect(b - a >= .milliseconds(900), "the retry waited for the next slot of the 1/s budget, not the same one")
         }
         #expect(await registry.render().contains(#"fleet_remote_send_window_missed_total{api="planfix-rest",tenant="late"} 1"#))
+        // A budget with bursts spaces nothing, so its calls have no window to miss.
+        let bursty = Mutex<ContinuousClock.Instant??>(nil)
+        _ = try await callGuard.perform(tenant: "late", api: .planfixTelephony, budget: RateBudget(perSecond: 20, burst: 20), holder: "p",
+                                        classify: RemoteOutcome.planfixREST) { sendBy in
+            bursty.withLock { $0 = .some(sendBy) }
+            return RemoteAnswer(status: 200, body: Array(#"{"result":"success"}"#.utf8))
+        }
+        #expect(bursty.withLock { $0 } == .some(nil))
     }
 
     @Test func successPassesTheAnswerAndReadsTheQuotaHeader() async throws {
