@@ -12,7 +12,8 @@
 public enum DealBatchIsolation {
     /// Sends `deals` (each with `size` records) with `send`; `refused` is called for each deal UIS refuses alone.
     public static func upload<Deal>(_ deals: [Deal], size: (Deal) -> Int, send: ([Deal]) async throws -> Void,
-                                              refused: (Deal, JobFailure) async throws -> Void, trustHint: Bool = true) async throws {
+                                    refused: (Deal, JobFailure) async throws -> Void,
+                                    trustHint: Bool = DealAssumptions.refusalNamesTheRecord) async throws {
         guard !deals.isEmpty else { return }
         let failure: JobFailure
         do {
