@@ -45,8 +45,10 @@ public struct DealUpload: Sendable {
         let tenant = context.job.tenant, holder = context.job.id
         // Records staged from now on need a run of their own: this one may already have taken its batch.
         try await JobQueue(name: context.queue, redis: redis).releaseDeduplicationKey(FleetJobs.dealsUploadKey(tenant: tenant))
-        guard try await clients.tenantSettings(tenant).deals.enabled else {
-            context.logger.info("deals.upload_skipped", "deals are off for this tenant; staged records keep waiting")
+        let settings = try await clients.tenantSettings(tenant)
+        // Records keep waiting for the settings to come back; the deal jobs' own failures tell the operator.
+        guard settings.deals.enabled, settings.connection.uisDataAPIToken != nil else {
+            context.logger.info("deals.upload_skipped", "deals are off for this tenant or it has no UIS Data API token; staged records keep waiting")
             return
         }
         let uis = try await clients.uisData(tenant)
@@ -110,7 +112,7 @@ public struct DealUpload: Sendable {
     public static func schedule(redis: RedisClient, settings: TenantSettingsCache<TenantSettings>, trigger: DealUploadTrigger) async throws -> [String] {
         var queued: [String] = []
         for tenant in try await TenantDocumentStore(redis: redis).list() {
-            guard let s = try? await settings.settings(for: tenant), s.deals.enabled else { continue }
+            guard let s = try? await settings.settings(for: tenant), s.deals.enabled, s.connection.uisDataAPIToken != nil else { continue }
             if try await trigger.requestIfDue(tenant: tenant, insideDealJob: false) { queued.append(tenant) }
         }
         return queued
