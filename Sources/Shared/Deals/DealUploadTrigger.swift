@@ -17,6 +17,15 @@ public struct DealUploadTrigger: Sendable {
     public let maxWait: Duration
     public let registry: MetricsRegistry
 
+    /// `DEALS_UPLOAD_MAX_WAIT_SECONDS` (1...86400), or the default. - Throws: `ConfigurationError` naming it.
+    public static func maxWait(environment: [String: String]) throws -> Duration {
+        guard let text = environment["DEALS_UPLOAD_MAX_WAIT_SECONDS"], !text.isEmpty else { return defaultMaxWait }
+        guard let seconds = Int(text), (1...86_400).contains(seconds) else {
+            throw ConfigurationError("DEALS_UPLOAD_MAX_WAIT_SECONDS must be a whole number in 1...86400, got \"\(text)\"")
+        }
+        return .seconds(seconds)
+    }
+
     public init(redis: RedisClient, maxWait: Duration = DealUploadTrigger.defaultMaxWait, registry: MetricsRegistry = .shared) {
         self.redis = redis
         pending = DealPendingStore(redis: redis)

@@ -12,13 +12,7 @@ let logger = Logger(process: "deals", minimumLevel: LogLevel(environment: enviro
 do {
     let resolver = try RedisEndpointResolver.fromEnvironment(environment)
     let configuration = try WorkerConfiguration(environment: environment)
-    var maxWait = DealUploadTrigger.defaultMaxWait
-    if let text = environment["DEALS_UPLOAD_MAX_WAIT_SECONDS"], !text.isEmpty {
-        guard let seconds = Int(text), (1...86_400).contains(seconds) else {
-            throw ConfigurationError("DEALS_UPLOAD_MAX_WAIT_SECONDS must be a whole number in 1...86400, got \"\(text)\"")
-        }
-        maxWait = .seconds(seconds)
-    }
+    let maxWait = try DealUploadTrigger.maxWait(environment: environment)
     let redis = RedisClient(resolver: resolver, name: "deals")
     let settings = TenantClients.settingsCache(redis: redis)
     let clients = TenantClients(settings: settings, callGuard: RemoteCallGuard(redis: redis, logger: logger))
