@@ -136,6 +136,14 @@ import TestSupport
             guard answer.hasPrefix("HTTP/1.1 200") else { throw TestSupportError("ingest answered \(answer.prefix(120))") }
         }
 
+        /// `post` as Planfix does it when the ingest cannot store the event (503 while Redis is down): again, until 200.
+        func postUntilAccepted(_ taskId: Int) async throws {
+            var lastError: (any Error)?
+            guard try await eventually(timeout: .seconds(30), every: .milliseconds(200), {
+                do { try await post(taskId); return true } catch { lastError = error; return false }
+            }) else { throw lastError ?? TestSupportError("the post was never accepted") }
+        }
+
         func uisState() async throws -> [String: Any] {
             let answer = try await HTTPProbe.get(port: sandbox.port, path: "/_admin/state?tenant=acme")
             return ((try JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any])?["uis"] as? [String: Any]) ?? [:]

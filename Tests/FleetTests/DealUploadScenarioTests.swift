@@ -71,7 +71,7 @@ import TestSupport
         #expect(try await eventually(timeout: .seconds(30)) { try await f.stages(bad) == ["status-2 400"] })
     }
 
-    @Test func recordsStagedWhenTheWorkerIsKilledAreUploadedAfterARestartAndStageTimesNeverGoBack() async throws {
+    @Test func recordsStagedWhenTheWorkerAndRedisAreKilledAreUploadedAfterARestartAndStageTimesNeverGoBack() async throws {
         // Many kills below: a job held by several dying workers must not be taken for poison.
         let f = try await Fleet(dealsEnvironment: ["FLEET_MAX_DELIVERIES": "50"])
         let first = try await f.createTask(status: 1, counterparty: false)
@@ -94,7 +94,10 @@ import TestSupport
             return staged == 5 && tried > 0
         })
         await f.killDealsWorker()
-        #expect(try await f.pending().count == 5, "staged records outlive the worker")
+        // Redis crashes too (appendonly, as in production): the staged records are still there when it is back.
+        f.redisServer.kill()
+        try f.redisServer.start()
+        #expect(try await eventually(timeout: .seconds(10)) { (try? await f.pending().count) == 5 }, "staged records outlive the worker and Redis")
         _ = try await f.sandbox.admin("DELETE", "/_admin/faults?tenant=acme")
         try f.startDealsWorker()
         #expect(try await eventually(timeout: .seconds(180), every: .milliseconds(250)) {
@@ -107,7 +110,7 @@ import TestSupport
         for round in 0..<3 {
             for (i, task) in tasks.enumerated() {
                 try await f.updateTask(task, status: [1, 2, 4][(round + i) % 3], amount: String(1000 * round + i))
-                try await f.post(task)
+                try await f.postUntilAccepted(task)
             }
             try await Task.sleep(for: .milliseconds(Int.random(in: 0...2000)))
             await f.killDealsWorker()
@@ -115,7 +118,7 @@ import TestSupport
         }
         for (i, task) in tasks.enumerated() {
             try await f.updateTask(task, status: 3, amount: String(5000 + i))
-            try await f.post(task)
+            try await f.postUntilAccepted(task)
             final[task] = "success \(5000 + i)"
         }
         #expect(try await eventually(timeout: .seconds(180), every: .milliseconds(250)) {
@@ -151,7 +154,9 @@ import TestSupport
             return stagesOfA == ["status-1 100", "status-2 100", "status-4 150", "success 300"] && stagesOfB == ["status-2 200"]
         }, "every stage of each deal, in order")
         #expect(try await eventually(timeout: .seconds(10)) { try await f.idle() })
-        #expect(try await f.uploadCalls().count == 2, "what waited out the outage went in one call")
+        let calls = try await f.uploadCalls()
+        // One call, or two when a run had taken its batch just before the last record was staged.
+        #expect(calls.count <= 3 && calls.dropFirst().joined().count == 4, "what waited out the outage went together, once: \(calls)")
         #expect(try await Self.stageTimesNeverGoBack(f, [a, b]))
         #expect(try await f.pending().isEmpty)
         #expect(try await f.deadLetters().isEmpty, "nothing lost")
