@@ -20,8 +20,8 @@ public struct DealUpload: Sendable {
     public static let retryPolicy = DealChange.retryPolicy
     /// How often the deals worker looks for due records of every tenant.
     public static let scheduleInterval: Duration = .seconds(30)
-    /// Calls per run before it hands over to a fresh run (a run never holds a worker slot for long).
-    public static let maxCallsPerRun = 50
+    /// Batches per run before it hands over to a fresh run (a run never holds a worker slot for long).
+    public static let maxBatchesPerRun = 50
     /// Records per call: the API's limit.
     public static let recordsPerCall = DealAssumptions.maxDealsPerUpload
 
@@ -52,7 +52,7 @@ public struct DealUpload: Sendable {
             return
         }
         let uis = try await clients.uisData(tenant)
-        for _ in 0..<Self.maxCallsPerRun {
+        for _ in 0..<Self.maxBatchesPerRun {
             let deals = try await pending.take(tenant: tenant, limit: Self.recordsPerCall)
             if deals.isEmpty {
                 try await publishPending(tenant: tenant)
