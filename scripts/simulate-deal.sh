@@ -19,7 +19,7 @@ sleep 5  # the deals worker spends the tenant's Planfix REST budget (1 request/s
 planfix "task/$task" "{\"status\":{\"id\":$won},\"customFieldData\":[{\"field\":{\"id\":$field},\"value\":$amount}]}" >/dev/null
 echo "task $task won with $amount"
 post "$task"
-sleep 3
+sleep 4  # the task and the contact again, then the upload run sends the staged record
 echo "what UIS (the sandbox) holds for deal $task:"
 curl -sS "$sandbox/_admin/state?tenant=$account" | python3 -c "
 import json, sys

@@ -1,8 +1,9 @@
 import Shared
 
 /// The `/_admin/...` endpoints for tests and benchmarks: faults (POST/GET/DELETE), ledger (JSON lines),
-/// state, stats, reset, and seeding UIS report rows (`POST /_admin/uis/{calls|chats|chat_messages|offline_messages|visitors}`;
-/// a row whose `id` is already there replaces it, so a test can close a chat or set a tag on it).
+/// state, stats, reset, seeding UIS report rows (`POST /_admin/uis/{calls|chats|chat_messages|offline_messages|visitors}`;
+/// a row whose `id` is already there replaces it, so a test can close a chat or set a tag on it), and the deals
+/// UIS refuses (`POST /_admin/uis/refused_deals {"tenant":…,"ext_ids":[…]}`, replacing the list; `[]` clears it).
 /// Bad input answers 400 `{"error":"..."}`; an unknown tenant 404. Never throws.
 struct AdminHandlers {
     let app: SandboxApp
@@ -36,6 +37,7 @@ struct AdminHandlers {
         case ("POST", ["reset"]):
             app.reset(tenant: tenant)
             return Self.ok(["result": "success"])
+        case ("POST", ["uis", "refused_deals"]): return refuseDeals(request)
         case ("POST", _) where parts.count == 2 && parts[0] == "uis": return seed(request, kind: parts[1])
         default: return Self.error(404, "unknown admin endpoint")
         }
@@ -60,6 +62,17 @@ struct AdminHandlers {
             for api in apis { app.faults.set(tenant: tenant, api: api, spec: spec) }
             return Self.ok(["result": "success", "faults": app.faults.all])
         }
+    }
+
+    /// Sets the deal ext ids `upload.deals_history` refuses: a call holding one fails whole, naming that record.
+    private func refuseDeals(_ request: HTTPRequest) -> HTTPResponse {
+        guard let b = body(request) else { return Self.error(400, "body must be a JSON object") }
+        guard let tenant = b["tenant"]?.stringValue, app.store.config(tenant: tenant) != nil else { return Self.error(404, "unknown tenant") }
+        guard let ids = b["ext_ids"]?.arrayValue?.compactMap({ $0.stringValue }), ids.count == b["ext_ids"]?.arrayValue?.count else {
+            return Self.error(400, "ext_ids must be an array of strings")
+        }
+        app.store.withTenant(tenant) { $0.refusedDeals = Set(ids) }
+        return Self.ok(["result": "success", "refused": .array(ids.map { .string($0) })])
     }
 
     /// Adds report rows: `{"tenant":"acme","rows":[{...}]}` or `{"tenant":"acme","row":{...}}`.

@@ -22,6 +22,8 @@ public struct TenantState: Sendable {
     public var dealEmployees: [String: JSONValue] = [:]
     /// Upload history per deal `ext_id`, oldest first.
     public var deals: [String: [JSONValue]] = [:]
+    /// Deal `ext_id`s every `upload.deals_history` call holding them is refused for (set by tests).
+    public var refusedDeals: Set<String> = []
     public var callSessions: [JSONValue] = []
 
     public init(config: TenantConfig) {
@@ -86,6 +88,7 @@ public struct TenantState: Sendable {
                 "dealContacts": .array(dealContacts.keys.sorted().map { dealContacts[$0]! }),
                 "dealEmployees": .array(dealEmployees.keys.sorted().map { dealEmployees[$0]! }),
                 "deals": .object(deals.mapValues { .array($0) }),
+                "refusedDeals": .array(refusedDeals.sorted().map { .string($0) }),
                 "callSessions": .array(callSessions),
             ],
         ]

@@ -1,9 +1,11 @@
 import Foundation
 
 /// The Data API deal methods (UCLD §3.2-3.5): `create.sales_funnel`, `create.deal_contacts`,
-/// `create.deal_employees`, `upload.deals_history`. Uploads are all-or-nothing: every deal is checked
-/// before any is stored. Errors: `required_parameter_missed`, `data_type_error`, `duplicate_entity`,
-/// `entity_not_found`, `invalid_date_time`, `invalid_parameters_combination`, `data_limit_exceeded`.
+/// `update.deal_contacts`, `create.deal_employees`, `upload.deals_history`. Uploads are all-or-nothing: every
+/// deal is checked before any is stored, and an error names the record (`deals[i].field`). A test can make UIS
+/// refuse given deals (`POST /_admin/uis/refused_deals`). Errors: `required_parameter_missed`, `data_type_error`,
+/// `duplicate_entity`, `entity_not_found`, `invalid_date_time`, `invalid_parameters_combination`,
+/// `data_limit_exceeded`, `invalid_parameter_value`.
 enum UISDealHandlers {
     static func salesFunnel(_ call: UISCall) throws(RPCError) -> (JSONValue, Int) {
         let p = call.params
@@ -61,12 +63,7 @@ enum UISDealHandlers {
             try c.allowOnly(["ext_id", "name", "created_date_time", "phone_numbers", "emails"])
             let ext = try c.string("ext_id", required: true)!
             _ = try c.string("name", required: true)
-            _ = try c.dateTime("created_date_time", mnemonic: "invalid_date_time")
-            for ph in try c.strings("phone_numbers") ?? [] where Phone.digits(ph) != ph || ph.count < 10 || ph.count > 15 {
-                throw RPCError.invalid(c.name("phone_numbers"), .string(ph))
-            }
-            let emails = try c.strings("emails") ?? []
-            if Set(emails).count != emails.count { throw RPCError.invalid(c.name("emails"), .array(emails.map { .string($0) })) }
+            try checkContactFields(c)
             parsed.append((ext, raw))
         }
         try call.stateThrowing { s throws(RPCError) in
@@ -75,6 +72,35 @@ enum UISDealHandlers {
         }
         call.effect("deal_contacts.created", ["ext_ids": .array(parsed.map { .string($0.0) })])
         return ([:], 0)
+    }
+
+    /// `update.deal_contacts`: one contact; the fields given replace UIS's (lists whole: "передавать актуальный
+    /// список"), an empty list clears them. `entity_not_found` for a contact never created.
+    static func updateDealContact(_ call: UISCall) throws(RPCError) -> (JSONValue, Int) {
+        let p = call.params
+        try p.allowOnly(["access_token", "user_id", "ext_id", "name", "created_date_time", "phone_numbers", "emails"])
+        let ext = try p.string("ext_id", required: true)!
+        _ = try p.string("name")
+        try checkContactFields(p)
+        let changes = p.raw.filter { !["access_token", "user_id"].contains($0.key) }
+        try call.stateThrowing { s throws(RPCError) in
+            guard case .object(var contact)? = s.dealContacts[ext] else { throw RPCError.create("entity_not_found", "ext_id", .string(ext)) }
+            for (key, value) in changes { contact[key] = value }
+            s.dealContacts[ext] = .object(contact)
+        }
+        call.effect("deal_contact.updated", ["ext_id": .string(ext), "phone_numbers": changes["phone_numbers"] ?? .null,
+                                             "emails": changes["emails"] ?? .null])
+        return ([:], 0)
+    }
+
+    /// A contact's optional fields: its creation time, E.164 phones, e-mails unique in the list.
+    private static func checkContactFields(_ c: UISParams) throws(RPCError) {
+        _ = try c.dateTime("created_date_time", mnemonic: "invalid_date_time")
+        for ph in try c.strings("phone_numbers") ?? [] where Phone.digits(ph) != ph || ph.count < 10 || ph.count > 15 {
+            throw RPCError.invalid(c.name("phone_numbers"), .string(ph))
+        }
+        let emails = try c.strings("emails") ?? []
+        if Set(emails).count != emails.count { throw RPCError.invalid(c.name("emails"), .array(emails.map { .string($0) })) }
     }
 
     static func dealsHistory(_ call: UISCall) throws(RPCError) -> (JSONValue, Int) {
@@ -94,6 +120,10 @@ enum UISDealHandlers {
                 let d = UISParams(o, prefix: "deals[\(i)]")
                 try d.allowOnly(allowed)
                 let ext = try d.string("ext_id", required: true)!
+                if s.refusedDeals.contains(ext) {
+                    throw RPCError(-32602, "invalid_parameter_value", message: "The deal is refused (sandbox: refused_deals)",
+                                   field: d.name("ext_id"), value: .string(ext))
+                }
                 _ = try d.string("name", required: true)
                 let created = try d.dateTime("created_date_time", required: true, mnemonic: "invalid_date_time")!
                 let stageTime = try d.dateTime("modified_stage_date_time", required: true, mnemonic: "invalid_date_time")!
@@ -131,6 +161,7 @@ enum UISDealHandlers {
             }
             for raw in list { s.deals[raw["ext_id"]!.stringValue!, default: []].append(raw) }
         }
+        call.effect("deals_history.uploaded", ["records": JSONValue(list.count), "ext_ids": .array(list.map { $0["ext_id"] ?? .null })])
         for raw in list {
             call.effect("deal.uploaded", ["ext_id": raw["ext_id"] ?? .null, "stage_ext_id": raw["stage_ext_id"] ?? .null,
                                           "revenue": raw["revenue"] ?? .null])

@@ -20,6 +20,7 @@ struct UISService: Sendable {
         "get.visitors": UISVisitorHandlers.visitors,
         "create.sales_funnel": UISDealHandlers.salesFunnel,
         "create.deal_contacts": UISDealHandlers.dealContacts,
+        "update.deal_contacts": UISDealHandlers.updateDealContact,
         "create.deal_employees": UISDealHandlers.dealEmployees,
         "upload.deals_history": UISDealHandlers.dealsHistory,
         "update.sales_funnel": UISFunnelStageHandlers.updateFunnel,

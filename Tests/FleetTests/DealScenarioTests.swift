@@ -32,16 +32,22 @@ import TestSupport
         let ingestPort: Int
         var processes: [FleetProcess] = []
         let env: [String: String]
+        let dealsEnv: [String: String]
+        private(set) var dealsWorker: FleetProcess?
 
-        init(telephony: Bool = false) async throws {
+        /// - Parameters:
+        ///   - startDeals: false to post first and start the deals worker later (`startDealsWorker`).
+        ///   - dealsEnvironment: more environment for the deals worker (e.g. `DEALS_UPLOAD_MAX_WAIT_SECONDS`).
+        init(telephony: Bool = false, startDeals: Bool = true, dealsEnvironment: [String: String] = [:]) async throws {
             sandbox = try await SandboxProcess(tenants: DealScenarioTests.tenants)
             redisServer = try RedisServer()
             redis = RedisClient(resolver: redisServer.resolver, name: "deal-scenario")
             ingestPort = try FreePort.find()
             env = ["REDIS_URL": redisServer.url, "FLEET_HEARTBEAT_TTL_MS": "1000", "FLEET_PROMOTE_INTERVAL_MS": "50", "FLEET_LOG_LEVEL": "info"]
+            dealsEnv = env.merging(dealsEnvironment) { $1 }
             try await importSettings { _ in }
             processes.append(try FleetProcess("ingest", environment: env.merging(["INGEST_PORT": "\(ingestPort)"]) { $1 }))
-            processes.append(try FleetProcess("deals", environment: env))
+            if startDeals { try startDealsWorker() }
             if telephony {
                 try await EmployeeDirectory(redis: redis).replace(tenant: "acme", mappings: [
                     EmployeeMapping(planfixUserId: 3, uisEmployeeId: 25, extension: "101", name: "Смирнова Анна", email: nil, matchedBy: .email),
@@ -55,6 +61,21 @@ import TestSupport
         }
 
         deinit { for p in processes where p.isRunning { p.kill(SIGKILL) } }
+
+        /// Starts a deals worker (again, after `killDealsWorker`).
+        func startDealsWorker() throws {
+            let worker = try FleetProcess("deals", environment: dealsEnv)
+            processes.append(worker)
+            dealsWorker = worker
+        }
+
+        /// SIGKILLs the deals worker: what it held comes back through the next worker's reaper.
+        func killDealsWorker() async {
+            guard let worker = dealsWorker else { return }
+            worker.kill(SIGKILL)
+            _ = await worker.wait(timeout: .seconds(10))
+            dealsWorker = nil
+        }
 
         /// Stores settings/tenant.example.json wired to the sandbox, changed by `edit`, as the next version.
         func importSettings(_ edit: (inout TenantSettings) -> Void) async throws {
@@ -92,9 +113,11 @@ import TestSupport
             return parts.joined(separator: ",")
         }
 
-        /// Creates a task of `object` (the deal object by default) with counterparty 500 and assignee 3.
-        func createTask(object: Int = 17, status: Int, amount: String? = nil, name: String = "Заказ кухни") async throws -> Int {
-            let body = #"{"object":{"id":\#(object)},"counterparty":{"id":"contact:500"},"assignees":{"users":[{"id":"user:3"}]},"#
+        /// Creates a task of `object` (the deal object by default) with counterparty 500 (unless `counterparty` is
+        /// false: then its jobs read nothing but the task from Planfix) and assignee 3.
+        func createTask(object: Int = 17, status: Int, amount: String? = nil, name: String = "Заказ кухни", counterparty: Bool = true) async throws -> Int {
+            let party = counterparty ? #""counterparty":{"id":"contact:500"},"# : ""
+            let body = #"{"object":{"id":\#(object)},\#(party)"assignees":{"users":[{"id":"user:3"}]},"#
                 + Self.fields(status: status, amount: amount, name: name) + "}"
             guard let id = try await planfix("POST", "task/", body)["id"] as? Int else { throw TestSupportError("no task id") }
             return id
@@ -111,6 +134,14 @@ import TestSupport
                 + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
             let answer = try await HTTPProbe.raw(port: ingestPort, request)
             guard answer.hasPrefix("HTTP/1.1 200") else { throw TestSupportError("ingest answered \(answer.prefix(120))") }
+        }
+
+        /// `post` as Planfix does it when the ingest cannot store the event (503 while Redis is down): again, until 200.
+        func postUntilAccepted(_ taskId: Int) async throws {
+            var lastError: (any Error)?
+            guard try await eventually(timeout: .seconds(30), every: .milliseconds(200), {
+                do { try await post(taskId); return true } catch { lastError = error; return false }
+            }) else { throw lastError ?? TestSupportError("the post was never accepted") }
         }
 
         func uisState() async throws -> [String: Any] {
@@ -138,6 +169,29 @@ import TestSupport
                       o["kind"] as? String == "effect", o["op"] as? String == operation else { return nil }
                 return o["details"] as? [String: Any]
             }
+        }
+
+        /// The `upload.deals_history` calls UIS accepted: the ext ids of each, in call order.
+        func uploadCalls() async throws -> [[String]] {
+            try await effects("deals_history.uploaded").map { ($0["ext_ids"] as? [String]) ?? [] }
+        }
+
+        /// Records staged and not yet accepted or refused: per deal (task id → how many).
+        func pending() async throws -> [Int: Int] {
+            let keys = TenantKeys(tenant: "acme")
+            let ids = (try await redis.send(RedisCommand("ZRANGE", keys.dealsPending, "0", "-1")).orThrow().array ?? []).compactMap { $0.string.flatMap(Int64.init) }
+            var out: [Int: Int] = [:]
+            for id in ids { out[Int(id)] = try await redis.send(RedisCommand("LLEN", keys.dealPendingRecords(id))).orThrow().int ?? 0 }
+            return out
+        }
+
+        /// The requests UIS's Data API got for `method` (with an HTTP status of `status` when given; UIS's own
+        /// refusals come with 200).
+        func uisRequests(_ method: String, status: Int? = nil) async throws -> Int {
+            try await HTTPProbe.get(port: sandbox.port, path: "/_admin/ledger?tenant=acme&api=uis-data").body.split(separator: "\n")
+                .filter { line in
+                    line.contains("\"kind\":\"request\"") && line.contains("\"op\":\"\(method)\"") && (status.map { line.contains("\"status\":\($0)") } ?? true)
+                }.count
         }
 
         func deadLetters() async throws -> [DeadLetter] { try await JobQueue(name: FleetJobs.Queue.deals, redis: redis).deadLetters() }

@@ -97,6 +97,42 @@ import SandboxCore
         #expect(state.json["uis"]?["deals"]?["4711"]?.arrayValue?.count == 1)
     }
 
+    @Test func dealContactsAreUpdatedWithListsReplacedAndRefusedDealsFailTheirCallNamingTheRecord() async throws {
+        let f = try SandboxFixture(); defer { f.stop() }
+        let missing = try await f.rpc("update.deal_contacts", ["ext_id": "c-9", "phone_numbers": ["79161112233"]])
+        #expect(missing.json["error"]?["data"]?["mnemonic"] == "entity_not_found")
+        _ = try await f.rpc("create.deal_contacts", ["contacts": [["ext_id": "c-9", "name": "Анна", "phone_numbers": ["79161112233"], "emails": ["a@x.ru"]]]])
+        let updated = try await f.rpc("update.deal_contacts", ["ext_id": "c-9", "name": "Анна", "phone_numbers": ["79160000000"], "emails": []])
+        #expect(updated.json["result"]?["data"] == [:])
+        let badPhone = try await f.rpc("update.deal_contacts", ["ext_id": "c-9", "phone_numbers": ["+7 916"]])
+        #expect(badPhone.json["error"]?["data"]?["mnemonic"] == "invalid_parameter_value")
+        var state = try await f.admin("GET", "/state?tenant=fast")
+        let contact = state.json["uis"]?["dealContacts"]?[0]
+        #expect(contact?["phone_numbers"] == ["79160000000"] && contact?["emails"] == [])
+
+        let funnel: [String: JSONValue] = ["ext_id": "pf-1", "name": "Основная", "stages": [
+            "success": ["ext_id": "won", "name": "Успешно"], "failed": ["ext_id": "lost", "name": "Провал"],
+            "in_process": [["ext_id": "new", "name": "Новая", "order": 10]]]]
+        _ = try await f.rpc("create.sales_funnel", funnel)
+        func deal(_ ext: String) -> JSONValue {
+            ["ext_id": .string(ext), "name": "Заказ", "created_date_time": "2026-01-10 10:00:00", "modified_stage_date_time": "2026-01-10 10:00:00",
+             "sales_funnel_ext_id": "pf-1", "stage_ext_id": "new"]
+        }
+        let set = try await f.admin("POST", "/uis/refused_deals", ["tenant": "fast", "ext_ids": ["2"]])
+        #expect(set.json["refused"] == ["2"])
+        let refused = try await f.rpc("upload.deals_history", ["deals": [deal("1"), deal("2"), deal("3")]])
+        #expect(refused.json["error"]?["data"]?["field"] == "deals[1].ext_id", "the error names the record")
+        state = try await f.admin("GET", "/state?tenant=fast")
+        #expect(state.json["uis"]?["deals"] == [:], "all or nothing")
+        let fine = try await f.rpc("upload.deals_history", ["deals": [deal("1"), deal("3")]])
+        #expect(fine.json["result"]?["data"] == [:])
+        _ = try await f.admin("POST", "/uis/refused_deals", ["tenant": "fast", "ext_ids": []])
+        #expect(try await f.rpc("upload.deals_history", ["deals": [deal("2")]]).json["result"]?["data"] == [:])
+        let ledger = try await f.admin("GET", "/ledger?tenant=fast").text
+        let calls = ledger.split(separator: "\n").filter { $0.contains("deals_history.uploaded") }
+        #expect(calls.count == 2 && calls[0].contains(#""records":2"#), "one effect per accepted call, with its record count")
+    }
+
     @Test func startEmployeeCall() async throws {
         let f = try SandboxFixture(); defer { f.stop() }
         let ok = try await f.rpc(api: "callapi/v4.0", "start.employee_call", ["first_call": "employee", "virtual_phone_number": "74993720692",

@@ -13,6 +13,24 @@ public enum DealAssumptions {
     /// chats §3.5: at most 1000 deals per `upload.deals_history` call.
     public static let maxDealsPerUpload = UISAssumptions.maxDealsPerUpload
 
+    /// uis-api.md §1.5: every Data API call costs 1 point whatever it carries (3,500 a day in the docs' example), so
+    /// a burst of deals goes in few calls (`DealUpload`, `DealUploadTrigger`).
+    public static let uploadCostsOnePointPerCall = true
+
+    /// chats §3.5 says one bad record fails the whole `upload.deals_history` call, not how the error names it.
+    /// Unverified: the error's `data.field` names the record as `deals[<index in the call>].<field>` (as for other
+    /// nested parameters, uis-api.md §1.4, and as the sandbox does). Only a hint: the named deal is tried alone
+    /// first, and when it goes through (or no record is named) the batch is halved instead (`DealBatchIsolation`).
+    public static let refusalNamesTheRecord = true
+
+    /// chats §3.4: `update.deal_contacts` changes one contact, and its lists replace UIS's («Необходимо передавать
+    /// актуальный список»), so both lists are always sent. Unverified: that an empty list clears them.
+    public static let contactUpdateReplacesLists = true
+
+    /// chats §3.4 "most likely" (unverified): creating a contact UIS has answers `duplicate_entity`, then it is
+    /// updated instead; updating one UIS does not have answers `entity_not_found`, then it is created.
+    public static let contactCreateOrUpdate = true
+
     /// chats §3.6 (inferred): closed Planfix statuses that are neither the success nor the failure status have no
     /// UIS stage kind; they collapse into one in-process stage of this name.
     public static let closedOtherStageName = "Закрыта без результата"
@@ -21,10 +39,10 @@ public enum DealAssumptions {
     /// ext id as a prefix (`planfix-object-17:success`).
     public static let stageIdsCarryFunnelId = true
 
-    /// chats §3.2 "errors: the create list" (inferred): re-creating a funnel, stage, deal contact or deal
-    /// employee answers `duplicate_entity`, which the worker takes as "it exists"; deleting a stage that is gone
-    /// answers `entity_not_found`, taken as done; deleting a stage that still holds deals is refused, and the
-    /// stage is left in place (logged).
+    /// chats §3.2 "errors: the create list" (inferred): re-creating a funnel, stage or deal employee answers
+    /// `duplicate_entity`, which the worker takes as "it exists" (a deal contact is then updated, above);
+    /// deleting a stage that is gone answers `entity_not_found`, taken as done; deleting a stage that still holds
+    /// deals is refused, and the stage is left in place (logged).
     public static let duplicateMeansExists = true
 
     /// uis-api.md §2.3: a call's `communication_id` (what deals link to) is taken from the notification's

@@ -1,9 +1,8 @@
 /// Splitting deal records into `upload.deals_history` calls.
 ///
-/// One record that UIS refuses fails its whole call (uis-chats-leads-deals.md §3.5), so a call carries records
-/// of one deal only when deals are uploaded together, and calls hold at most `DealAssumptions.maxDealsPerUpload`
-/// records. A deal's records stay in their order, in one call when they fit, so its stage times never go
-/// back within or across calls.
+/// Calls hold at most `DealAssumptions.maxDealsPerUpload` records. A deal's records stay in their order, in one
+/// call when they fit, so its stage times never go back within or across calls. (`DealUpload` takes batches that
+/// fit one call; a call UIS refuses is split by `DealBatchIsolation`.)
 public enum DealBatches {
     /// Groups `records` into calls of at most `limit`, keeping each deal's records in order and, when a deal has
     /// no more than `limit` records, in one call.

@@ -1,14 +1,15 @@
 import Foundation
 import Synchronization
 
-/// `deal.changed` jobs: a Planfix task of the tenant's deal object was created or changed; upload its current
-/// stage and amount to UIS analytics (`upload.deals_history`, uis-chats-leads-deals.md §3).
+/// `deal.changed` jobs: a Planfix task of the tenant's deal object was created or changed; stage its current
+/// stage and amount for UIS analytics (`upload.deals_history`, uis-chats-leads-deals.md §3).
 ///
-/// One job reads the task once (status, amount field, counterparty, assignees, dates) and uploads one record
-/// for it, so one deal UIS refuses never fails another deal's upload. Bursts are collapsed before that: the
-/// ingest coalesces a task's posts while its job waits, the job releases the key when it starts (later changes
-/// get a new job, run after this one by the task's ordering key), and a state equal to the last one uploaded
-/// is not uploaded again.
+/// One job reads the task once (status, amount field, counterparty, assignees, dates) and stages one record for
+/// it in Redis (`DealPendingStore`); `DealUpload` sends the staged records of many jobs in one call, and a deal
+/// UIS refuses fails only itself. Bursts are collapsed before that: the ingest coalesces a task's posts while
+/// its job waits, the job releases the key when it starts (later changes get a new job, run after this one by
+/// the task's ordering key), and a state equal to the last one staged or uploaded is not staged again. Every
+/// job ends by asking for an upload run when the tenant's records are due (`DealUploadTrigger`).
 ///
 /// How it fails: a task of another object, or deals switched off → done, counted, nothing sent; a status the
 /// funnel cannot place or a settings problem → dead letter `deal-settings`; an amount that is not a number,
@@ -21,15 +22,20 @@ public struct DealChange: Sendable {
     public let clients: TenantClients
     public let redis: RedisClient
     public let store: DealStateStore
+    public let pending: DealPendingStore
+    public let trigger: DealUploadTrigger
     public let registry: MetricsRegistry
     let links: DealLinks
     let warned = WarnedTenants()
 
-    public init(clients: TenantClients, redis: RedisClient, registry: MetricsRegistry = .shared) {
+    public init(clients: TenantClients, redis: RedisClient, trigger: DealUploadTrigger? = nil, registry: MetricsRegistry = .shared) {
         self.clients = clients
         self.redis = redis
         store = DealStateStore(redis: redis)
-        links = DealLinks(origins: TaskOriginStore(redis: redis), effects: EffectStore(redis: redis))
+        pending = DealPendingStore(redis: redis)
+        self.trigger = trigger ?? DealUploadTrigger(redis: redis, registry: registry)
+        links = DealLinks(origins: TaskOriginStore(redis: redis), effects: EffectStore(redis: redis),
+                          contacts: DealContactSync(store: DealStateStore(redis: redis), registry: registry))
         self.registry = registry
     }
 
@@ -38,6 +44,18 @@ public struct DealChange: Sendable {
     }
 
     public func run(_ job: DealChangeJob, context: JobContext) async throws {
+        do {
+            try await stage(job, context: context)
+        } catch {
+            // Whatever failed here, records staged before (this deal's or others') must not wait for the next job.
+            _ = try? await trigger.requestIfDue(tenant: context.job.tenant, insideDealJob: true)
+            throw error
+        }
+        try await trigger.requestIfDue(tenant: context.job.tenant, insideDealJob: true)
+    }
+
+    /// Reads the task and stages its record, unless its state was staged or uploaded before.
+    func stage(_ job: DealChangeJob, context: JobContext) async throws {
         let tenant = context.job.tenant, holder = context.job.id
         // Changes posted from now on need a job of their own: this one may already have read the task.
         try await JobQueue(name: context.queue, redis: redis).releaseDeduplicationKey(FleetJobs.dealCoalescingKey(tenant: tenant, taskId: job.taskId))
@@ -68,28 +86,37 @@ public struct DealChange: Sendable {
         }
         let revenue = try Self.revenue(DealAmount(task.customField(amountField)), stage: stage.kind, fieldId: amountField, taskId: taskId)
 
-        let previous = try await store.lastUpload(tenant: tenant, taskId: job.taskId)
+        // The deal's latest state: its last staged record while one waits, else what UIS last accepted.
+        let waiting = try await pending.last(tenant: tenant, taskId: job.taskId)
+        var previous = waiting?.entry?.state
+        if previous == nil { previous = try await store.lastUpload(tenant: tenant, taskId: job.taskId) }
         let clock = DealStageClock(stage: stage.extId, created: task.dateTime?.instant(), changedAt: Date(timeIntervalSince1970: Double(job.receivedAt) / 1000),
                                    now: Date(), previous: previous)
         var record = UISDealRecord(extId: String(job.taskId), name: Self.name(task, taskId: taskId), createdDateTime: Self.format(clock.created),
                                    modifiedStageDateTime: Self.format(clock.stageEntered), salesFunnelExtId: funnel.funnel.extId,
                                    stageExtId: stage.extId, revenue: revenue)
         if stage.kind != .inProcess { record.closedDateTime = record.modifiedStageDateTime }
-        try await links.apply(to: &record, task: task, taskId: job.taskId, tenant: tenant, planfix: planfix, uis: uis, holder: holder)
+        try await links.apply(to: &record, task: task, taskId: job.taskId, tenant: tenant, planfix: planfix, uis: uis, holder: holder,
+                              logger: context.logger)
         let fingerprint = try Self.fingerprint(record)
         if previous?.fingerprint == fingerprint {
             count("unchanged")
-            context.logger.info("deal.unchanged", "the deal's state was uploaded before", fields)
+            context.logger.info("deal.unchanged", "the deal's state was staged or uploaded before", fields)
             return
         }
         record.modifiedDateTime = Self.format(clock.modified)
-        try await uis.uploadDealsHistory([record], holder: holder)
-        try await store.recordUpload(tenant: tenant, taskId: job.taskId,
-                                     DealUploadState(stage: stage.extId, stageEntered: clock.stageEntered, created: clock.created, fingerprint: fingerprint))
-        count("uploaded")
-        context.logger.info("deal.uploaded", "the deal is in UIS", fields.merging(["stage": stage.extId, "stage_kind": stage.kind.rawValue,
-                                                                                  "revenue": revenue.map { String($0) } ?? "none",
-                                                                                  "communication": record.communicationId.map(String.init) ?? "none"]) { $1 })
+        let state = DealUploadState(stage: stage.extId, stageEntered: clock.stageEntered, created: clock.created, fingerprint: fingerprint)
+        // A later state of the stage the last waiting record is in replaces it; a new stage follows it.
+        let replacing = waiting.flatMap { $0.entry?.state.stage == stage.extId ? $0.raw : nil }
+        let replaced = try await pending.stage(tenant: tenant, taskId: job.taskId,
+                                               DealPendingEntry(jobId: context.job.id, receivedAt: job.receivedAt, state: state, record: record),
+                                               replacing: replacing)
+        count("staged")
+        registry.counter("deals_records_total", help: "Staged deal records by how UIS took them.", labels: ["result": "staged"]).inc()
+        context.logger.info("deal.staged", "the deal waits for upload to UIS", fields.merging(["stage": stage.extId, "stage_kind": stage.kind.rawValue,
+                                                                                             "revenue": revenue.map { String($0) } ?? "none",
+                                                                                             "replaced": String(replaced),
+                                                                                             "communication": record.communicationId.map(String.init) ?? "none"]) { $1 })
     }
 
     /// The revenue to send, or the reason the state cannot be uploaded.

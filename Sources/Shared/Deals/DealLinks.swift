@@ -4,25 +4,21 @@ import Foundation
 /// a UIS deal contact (phones and e-mails, so UIS finds the contact's calls, chats and leads itself), and the
 /// first assignee as a UIS deal employee (uis-chats-leads-deals.md §3.3–3.5).
 ///
-/// Contacts and employees are created once per tenant through the effect store (`deal-contact:<id>`,
-/// `deal-employee:<id>`); a `duplicate_entity` answer means UIS already has it. A contact's later phone
-/// changes are not sent (UIS's `update.deal_contacts` is not used yet).
+/// A contact is kept as Planfix has it (`DealContactSync`: created, and sent again when its name, phones or
+/// e-mails change). Employees are created once per tenant through the effect store (`deal-employee:<id>`); a
+/// `duplicate_entity` answer means UIS already has it.
 struct DealLinks: Sendable {
     let origins: TaskOriginStore
     let effects: EffectStore
+    let contacts: DealContactSync
 
     func apply(to record: inout UISDealRecord, task: PlanfixTask, taskId: Int64, tenant: String, planfix: PlanfixClient,
-               uis: UISDataClient, holder: String) async throws {
+               uis: UISDataClient, holder: String, logger: Logger) async throws {
         if let origin = try await origins.origin(tenant: tenant, taskId: taskId), let id = Int(exactly: origin.communicationId) {
             record.communicationId = id
             record.communicationType = origin.type
         } else if let party = task.counterparty, (party.id.prefix ?? "contact") == "contact", let contactId = party.id.number {
-            let ext = "planfix-contact-\(contactId)"
-            _ = try await effects.once(tenant: tenant, key: "deal-contact:\(contactId)", find: { nil }, create: {
-                let contact = try await planfix.getContact(id: contactId, holder: holder)
-                try await Self.existingIsFine { try await uis.createDealContacts([Self.dealContact(contact, extId: ext)], holder: holder) }
-                return ext
-            })
+            let ext = try await contacts.sync(contactId: contactId, tenant: tenant, planfix: planfix, uis: uis, holder: holder, logger: logger)
             record.contactExtIds = [ext]
             record.mainContactExtId = ext
         }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// The deals flow's state in Redis, per tenant: what was last uploaded for each deal, the funnel UIS has, the
-/// deal object's statuses as last read from Planfix, and the short lock that lets one job at a time change the
-/// funnel. Keys: `TenantKeys.dealUpload`, `dealFunnel`, `dealStatuses`, `dealFunnelLock`.
+/// deal object's statuses as last read from Planfix, the short lock that lets one job at a time change the
+/// funnel, and what each deal contact was last sent as. Keys: `TenantKeys.dealUpload`, `dealFunnel`,
+/// `dealStatuses`, `dealFunnelLock`, `dealContactSent` (records waiting for upload: `DealPendingStore`).
 ///
 /// How it fails: Redis errors surface (the job retries); a stored value that does not decode reads as absent
 /// (a funnel is then re-synced, which the UIS calls tolerate; a deal's upload state is then rebuilt from the
@@ -44,6 +45,16 @@ public struct DealStateStore: Sendable {
 
     public func recordUpload(tenant: String, taskId: Int64, _ state: DealUploadState) async throws {
         try await set(TenantKeys(tenant: tenant).dealUpload(taskId), state, ttl: Self.uploadRetention)
+    }
+
+    /// The fingerprint of a deal contact as last sent to UIS (`DealContactSync`), or nil when it never was.
+    public func sentContact(tenant: String, contactId: Int) async throws -> String? {
+        try await redis.send(RedisCommand("GET", TenantKeys(tenant: tenant).dealContactSent(contactId))).orThrow().string
+    }
+
+    public func recordSentContact(tenant: String, contactId: Int, fingerprint: String) async throws {
+        try await redis.send(RedisCommand("SET", TenantKeys(tenant: tenant).dealContactSent(contactId), fingerprint, "PX",
+                                          String(Self.uploadRetention.milliseconds))).orThrow()
     }
 
     /// The funnel as last synced to UIS.

@@ -12,6 +12,7 @@
 /// | `chats` | `chats.poll` | `ChatPollJob` | the chats worker's schedule (every 5 minutes per tenant) |
 /// | `chats` | `text.communication` | `TextCommunicationJob` | the chats poller, for a chat or lead no notification finished |
 /// | `deals` | `deal.changed` | `DealChangeJob` | the Planfix deal automation (coalesced per task; one tenant at a time) |
+/// | `deals` | `deals.upload` | `DealUploadJob` | a deal job or the deals worker's schedule, when a tenant's staged deal records are due (one per tenant at a time) |
 /// | `employees` | `employees.sync` | `EmployeeSyncJob` | an operator (fleetctl, admin API) |
 public enum FleetJobs {
     public enum Queue {
@@ -34,6 +35,7 @@ public enum FleetJobs {
         public static let chatsPoll = "chats.poll"
         public static let textCommunication = "text.communication"
         public static let dealChanged = "deal.changed"
+        public static let dealsUpload = "deals.upload"
         public static let employeeSync = "employees.sync"
     }
 
@@ -61,6 +63,14 @@ public enum FleetJobs {
     /// making several calls must run one at a time, or each takes one slot per run and is deferred for the next
     /// forever. One lane per tenant also keeps each task's jobs in arrival order.
     public static func dealOrderingKey(tenant: String) -> String { RateLimiter.lane(tenant: tenant, api: .planfixREST) }
+
+    /// The deduplication key of a tenant's waiting `deals.upload` job (one waits at a time; the job releases the
+    /// key when it starts, so records staged while it runs get a run of their own).
+    public static func dealsUploadKey(tenant: String) -> String { "\(tenant):deals-upload" }
+
+    /// The ordering key of a tenant's `deals.upload` jobs: one uploader per tenant at a time, on a lane of its own
+    /// so that an upload waiting out a UIS outage never holds up the deal jobs staging records behind it.
+    public static func dealsUploadOrderingKey(tenant: String) -> String { orderingKey(tenant: tenant, "deals-upload") }
 
     /// The key of a pending employee sync of a tenant; the employee-sync worker releases it when it starts.
     public static func employeeSyncKey(tenant: String) -> String { "\(tenant):employees" }

@@ -86,6 +86,9 @@ public struct QueueKeys: Sendable, Hashable {
 /// | `uisplanfix:{tenant:T}:deals:funnel` | string | the UIS sales funnel as last synced (JSON `UISSalesFunnel`) |
 /// | `uisplanfix:{tenant:T}:deals:statuses:<object id>` | string, TTL 10 min | the deal object's Planfix statuses (JSON) |
 /// | `uisplanfix:{tenant:T}:deals:funnel:lock` | string, TTL 30 s | held by the job changing the funnel (its job id) |
+/// | `uisplanfix:{tenant:T}:deals:pending` | zset | task ids whose deal records wait for `upload.deals_history`, score = when the oldest waiting record was staged (epoch ms) |
+/// | `uisplanfix:{tenant:T}:deals:pending:<task id>` | list | one deal's records waiting for upload, oldest first (JSON `DealPendingEntry`, one per stage) |
+/// | `uisplanfix:{tenant:T}:deals:contact:<contact id>` | string, TTL 400 days | the UIS deal contact as last sent (its fingerprint: name, phones, e-mails) |
 /// | `uisplanfix:{tenant:T}:text:<communication id>` | string, TTL 30 days | a chat's or lead's progress in the chats worker (JSON `TextCommunicationState`) |
 /// | `uisplanfix:{tenant:T}:text:<communication id>:lock` | string, TTL 2 min | held while one worker processes the communication (job id) |
 /// | `uisplanfix:{tenant:T}:contact-link:<visitor\|person\|username>:<id>` | string, TTL 365 days | the Planfix contact id of a UIS visitor, person or messenger username |
@@ -118,6 +121,9 @@ public struct TenantKeys: Sendable, Hashable {
     public var dealFunnel: String { "\(base):deals:funnel" }
     public func dealStatuses(objectId: Int) -> String { "\(base):deals:statuses:\(objectId)" }
     public var dealFunnelLock: String { "\(base):deals:funnel:lock" }
+    public var dealsPending: String { "\(base):deals:pending" }
+    public func dealPendingRecords(_ taskId: Int64) -> String { "\(base):deals:pending:\(taskId)" }
+    public func dealContactSent(_ contactId: Int) -> String { "\(base):deals:contact:\(contactId)" }
     public func textCommunication(_ communicationId: Int64) -> String { "\(base):text:\(communicationId)" }
     public func textCommunicationLock(_ communicationId: Int64) -> String { "\(base):text:\(communicationId):lock" }
     public func contactLink(_ kind: String, _ id: String) -> String { "\(base):contact-link:\(kind):\(id)" }

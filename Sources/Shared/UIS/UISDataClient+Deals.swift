@@ -18,6 +18,12 @@ extension UISDataClient {
         return try await endpoint.call("create.deal_contacts", params: UISDealContactsParams(contacts: contacts), as: UISEmpty.self, holder: holder)
     }
 
+    /// `update.deal_contacts` (one contact per call): its name, phones and e-mails replace what UIS has.
+    @discardableResult
+    public func updateDealContact(_ contact: UISDealContact, holder: String) async throws -> UISResponse<UISEmpty> {
+        try await endpoint.call("update.deal_contacts", params: UISDealContactUpdateParams(contact), as: UISEmpty.self, holder: holder)
+    }
+
     /// `create.deal_employees` (one per call). - Returns: the `ext_id`.
     @discardableResult
     public func createDealEmployees(extId: String, name: String, holder: String) async throws -> UISResponse<String> {
@@ -26,8 +32,9 @@ extension UISDataClient {
     }
 
     /// `upload.deals_history` in calls of at most `UISAssumptions.maxDealsPerUpload` records, each deal's records
-    /// together and in order (`DealBatches`), one request per call. Re-sending a call is accepted by the "≥ last
-    /// stage time" rule, so a job that fails half-way can simply be retried. - Returns: the limits after the last call.
+    /// together and in order (`DealBatches`), one request per call (so `DealUpload`'s batches of at most that many
+    /// are exactly one call). Re-sending a call is accepted by the "≥ last stage time" rule, so an upload that
+    /// fails half-way can simply be retried. - Returns: the limits after the last call.
     @discardableResult
     public func uploadDealsHistory(_ deals: [UISDealRecord], holder: String) async throws -> UISLimits? {
         var limits: UISLimits?

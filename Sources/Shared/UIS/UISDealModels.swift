@@ -54,8 +54,9 @@ public struct UISDealContact: Sendable, Equatable, Encodable {
 }
 
 /// One `upload.deals_history` record: the deal as it entered `stageExtId` at `modifiedStageDateTime`.
-public struct UISDealRecord: Sendable, Equatable, Encodable {
-    public struct UserField: Sendable, Equatable, Encodable {
+/// Decodable too: staged records wait in Redis until they are uploaded (`DealPendingEntry`).
+public struct UISDealRecord: Sendable, Equatable, Codable {
+    public struct UserField: Sendable, Equatable, Codable {
         public var extId: String
         public var value: JSONValue
         public init(extId: String, value: JSONValue) {
@@ -100,6 +101,21 @@ public struct UISDealRecord: Sendable, Equatable, Encodable {
 }
 
 struct UISDealContactsParams: Encodable { var contacts: [UISDealContact] }
+/// `update.deal_contacts`: one contact; the lists are always sent, since UIS replaces them whole (an empty list
+/// clears them, `DealAssumptions.contactUpdateReplacesLists`).
+struct UISDealContactUpdateParams: Encodable {
+    var extId: String
+    var name: String
+    var phoneNumbers: [String]
+    var emails: [String]
+
+    init(_ contact: UISDealContact) {
+        extId = contact.extId
+        name = contact.name
+        phoneNumbers = contact.phoneNumbers ?? []
+        emails = contact.emails ?? []
+    }
+}
 struct UISDealEmployeeParams: Encodable {
     var extId: String
     var name: String
