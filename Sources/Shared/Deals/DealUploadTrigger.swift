@@ -55,9 +55,7 @@ public struct DealUploadTrigger: Sendable {
         registry.gauge("deals_pending", help: "Deals whose records wait for upload to UIS, per tenant.", labels: ["tenant": tenant])
             .set(Double(summary.deals))
         guard summary.deals > 0 else { return false }
-        // The lane's list holds the running job and the ones queued behind it (`QueueKeys.ordered`).
-        let lane = QueueKeys(queue: FleetJobs.Queue.deals).ordered(FleetJobs.dealOrderingKey(tenant: tenant))
-        let queued = try await redis.send(RedisCommand("LLEN", lane)).orThrow().int ?? 0
+        let queued = try await JobQueue(name: FleetJobs.Queue.deals, redis: redis).jobsWaiting(orderingKey: FleetJobs.dealOrderingKey(tenant: tenant))
         guard Self.isDue(pendingDeals: summary.deals, oldestStagedAt: summary.oldestStagedAt, now: now,
                          dealJobsWaiting: queued - (insideDealJob ? 1 : 0), maxWait: maxWait) else { return false }
         return try await Self.requestUpload(tenant: tenant, redis: redis, now: now)

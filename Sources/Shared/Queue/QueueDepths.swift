@@ -50,4 +50,9 @@ extension JobQueue {
                            dead: replies[2].int ?? 0, consumers: consumers.count, oldestAgeSeconds: oldest,
                            expired: stat(1), poison: stat(2), undecodable: stat(3))
     }
+
+    /// Jobs of one ordering key still in the queue: the one running (or next to run) and those behind it.
+    public func jobsWaiting(orderingKey: String) async throws -> Int {
+        try await redis.send(RedisCommand("LLEN", keys.ordered(orderingKey))).orThrow().int ?? 0
+    }
 }
