@@ -81,8 +81,7 @@ public struct RateLimiter: Sendable {
                     let woke = ContinuousClock.now
                     try await Task.sleep(for: .milliseconds(wait))
                     let late = ContinuousClock.now - woke - .milliseconds(wait)
-                    if retakes < 3, late > maxLateness,
-                       !(try await excuse(lateness: late, slot: Int64(slot), tenant: tenant, api: api, budget: budget)) {
+                    if retakes < 3, !(try await mayGo(late: late, slot: Int64(slot), tenant: tenant, api: api, budget: budget)) {
                         retakes += 1
                         continue
                     }
@@ -92,6 +91,12 @@ public struct RateLimiter: Sendable {
             default: return .dailyCapReached(.milliseconds(wait))
             }
         }
+    }
+
+    /// Whether a call `late` behind its granted `slot` may still go: within `maxLateness`, or excused (`excuse`).
+    public func mayGo(late: Duration, slot: Int64, tenant: String, api: RemoteAPI, budget: RateBudget) async throws -> Bool {
+        if late <= maxLateness { return true }
+        return try await excuse(lateness: late, slot: slot, tenant: tenant, api: api, budget: budget)
     }
 
     /// A call about to go `lateness` behind its granted `slot`: true when it may go (the schedule was pushed back by

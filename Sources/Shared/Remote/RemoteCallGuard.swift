@@ -67,13 +67,12 @@ public struct RemoteCallGuard: Sendable {
                 // land within one interval of the next slot's request, so the schedule is pushed back by as much, or
                 // (the next slot already taken) this call takes a later slot.
                 let now = ContinuousClock.now, late = now - slotReached
-                if late > limiter.maxLateness {
-                    if retakes < 2, !(try await limiter.excuse(lateness: late, slot: slot, tenant: tenant, api: api, budget: budget)) {
-                        retakes += 1
-                        continue slots
-                    }
-                    slotReached = now  // the schedule was pushed back to here (or, after two retakes, the call just goes)
+                if retakes < 2, !(try await limiter.mayGo(late: late, slot: slot, tenant: tenant, api: api, budget: budget)) {
+                    retakes += 1
+                    continue slots
                 }
+                // The schedule was pushed back to here (or, after two retakes, the call just goes).
+                if late > limiter.maxLateness { slotReached = now }
                 // The same holds on the way out (a task or the HTTP client's thread waiting for a core): the transport
                 // sends nothing past this instant, and the call takes another slot. (A budget with bursts spaces
                 // nothing: a late call costs it nothing.)

@@ -13,19 +13,6 @@ enum RemoteScripts {
     /// KEYS: tat, reservations, dayCounter. ARGV: holder, intervalMs, toleranceMs, inlineMaxMs, perDay, graceMs, notBeforeMs.
     /// Returns {status, waitMs, slotMs}: status 1 = go after waitMs (0 = now), 2 = defer for waitMs (slot
     /// reserved), 3 = daily cap reached (waitMs until the next UTC day); slotMs is the slot's server time.
-    /// A granted slot whose call goes out late (a loaded machine): when nobody has taken a slot after it yet (the
-    /// schedule still ends one interval after it), the schedule is pushed back by the lateness so the next request
-    /// keeps its distance, and the caller may go; otherwise (0) the caller must take a fresh slot.
-    /// KEYS: tat. ARGV: slotMs, intervalMs, lateMs. Returns 1 (go) or 0 (take another slot).
-    static let excuseLateness = RedisScript(name: "excuseLateness", source: """
-        local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-        local expected = tonumber(ARGV[1]) + tonumber(ARGV[2])
-        if tat ~= expected then return 0 end
-        local pushed = expected + tonumber(ARGV[3])
-        redis.call('SET', KEYS[1], pushed, 'PXAT', pushed + 60000)
-        return 1
-        """)
-
     static let reserve = RedisScript(name: "reserve", source: """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -68,6 +55,19 @@ enum RemoteScripts {
         redis.call('HSET', KEYS[2], ARGV[1], slot)
         redis.call('PEXPIRE', KEYS[2], wait + 3600000)
         return {2, wait, slot}
+        """)
+
+    /// A granted slot whose call goes out late (a loaded machine): when nobody has taken a slot after it yet (the
+    /// schedule still ends one interval after it), the schedule is pushed back by the lateness so the next request
+    /// keeps its distance, and the caller may go; otherwise (0) the caller must take a fresh slot.
+    /// KEYS: tat. ARGV: slotMs, intervalMs, lateMs. Returns 1 (go) or 0 (take another slot).
+    static let excuseLateness = RedisScript(name: "excuseLateness", source: """
+        local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+        local expected = tonumber(ARGV[1]) + tonumber(ARGV[2])
+        if tat ~= expected then return 0 end
+        local pushed = expected + tonumber(ARGV[3])
+        redis.call('SET', KEYS[1], pushed, 'PXAT', pushed + 60000)
+        return 1
         """)
 
     /// Circuit breaker gate. KEYS: breaker. ARGV: probeTimeoutMs.
