@@ -35,7 +35,7 @@ public struct DealChange: Sendable {
         pending = DealPendingStore(redis: redis)
         self.trigger = trigger ?? DealUploadTrigger(redis: redis, registry: registry)
         links = DealLinks(origins: TaskOriginStore(redis: redis), effects: EffectStore(redis: redis),
-                          contacts: DealContactSync(store: DealStateStore(redis: redis), registry: registry))
+                          contacts: DealContactSync(store: store, registry: registry))
         self.registry = registry
     }
 
@@ -112,7 +112,7 @@ public struct DealChange: Sendable {
                                                DealPendingEntry(jobId: context.job.id, receivedAt: job.receivedAt, state: state, record: record),
                                                replacing: replacing)
         count("staged")
-        registry.counter("deals_records_total", help: "Staged deal records by how UIS took them.", labels: ["result": "staged"]).inc()
+        DealUploadMetrics(registry: registry).records("staged")
         context.logger.info("deal.staged", "the deal waits for upload to UIS", fields.merging(["stage": stage.extId, "stage_kind": stage.kind.rawValue,
                                                                                              "revenue": revenue.map { String($0) } ?? "none",
                                                                                              "replaced": String(replaced),

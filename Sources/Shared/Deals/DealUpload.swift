@@ -76,10 +76,7 @@ public struct DealUpload: Sendable {
             let records = batch.flatMap(\.records)
             try await uis.uploadDealsHistory(records, holder: holder)
             try await pending.accept(tenant: tenant, batch.map(\.deal))
-            registry.counter("deals_uploads_total", help: "upload.deals_history calls UIS accepted.").inc()
-            registry.histogram("deals_upload_records", help: "Records per upload.deals_history call UIS accepted.",
-                               buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]).observe(Double(records.count))
-            registry.counter("deals_records_total", help: "Staged deal records by how UIS took them.", labels: ["result": "uploaded"]).inc(Double(records.count))
+            metrics.uploaded(records: records.count)
             logger.info("deals.uploaded", "UIS accepted the deals", ["deals": String(batch.count), "records": String(records.count)])
         }, refused: { item, failure in
             try await refuse(item.deal, reason: failure.message, tenant: tenant, logger: logger)
@@ -98,13 +95,15 @@ public struct DealUpload: Sendable {
         try await JobQueue(name: FleetJobs.Queue.deals, redis: redis).keep(DeadLetter(job: job, queue: FleetJobs.Queue.deals, errorClass: "deal-refused",
                                                                                       reason: message, now: now))
         try await pending.discard(tenant: tenant, [deal])
-        registry.counter("deals_records_total", help: "Staged deal records by how UIS took them.", labels: ["result": "refused"]).inc(Double(deal.raw.count))
+        metrics.records("refused", deal.raw.count)
         logger.error("deal.refused", message, ["task": String(deal.taskId)])
     }
 
+    private var metrics: DealUploadMetrics { DealUploadMetrics(registry: registry) }
+
     private func publishPending(tenant: String) async throws {
         let summary = try await pending.summary(tenant: tenant)
-        registry.gauge("deals_pending", help: "Deals whose records wait for upload to UIS, per tenant.", labels: ["tenant": tenant]).set(Double(summary.deals))
+        metrics.pending(tenant: tenant, deals: summary.deals)
     }
 
     /// The deals worker's schedule: asks for a run for every tenant with deals on whose records are due.

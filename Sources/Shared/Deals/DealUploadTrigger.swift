@@ -52,8 +52,7 @@ public struct DealUploadTrigger: Sendable {
     @discardableResult
     public func requestIfDue(tenant: String, insideDealJob: Bool, now: Int64 = WallClock.epochMillis()) async throws -> Bool {
         let summary = try await pending.summary(tenant: tenant)
-        registry.gauge("deals_pending", help: "Deals whose records wait for upload to UIS, per tenant.", labels: ["tenant": tenant])
-            .set(Double(summary.deals))
+        DealUploadMetrics(registry: registry).pending(tenant: tenant, deals: summary.deals)
         guard summary.deals > 0 else { return false }
         let queued = try await JobQueue(name: FleetJobs.Queue.deals, redis: redis).jobsWaiting(orderingKey: FleetJobs.dealOrderingKey(tenant: tenant))
         guard Self.isDue(pendingDeals: summary.deals, oldestStagedAt: summary.oldestStagedAt, now: now,
