@@ -95,8 +95,8 @@ public struct TextCommunicationProcessor: Sendable {
         let tenant = context.job.tenant, holder = context.job.id, id = c.communicationId
         let planfix = try await clients.planfix(tenant)
         let steps = ContactMatchPlan.steps(for: c)
-        // A decision already stored means an earlier run got this far and may have created entities before dying.
-        let resumed = state.isRepeat != nil
+        state.firstSeenAt = min(state.firstSeenAt ?? context.job.firstSeenAt, context.job.firstSeenAt)
+        let since = state.firstSeenAt ?? context.job.firstSeenAt
         if state.isRepeat == nil {
             let matched = try await match(steps, planfix: planfix, tenant: tenant, holder: holder)
             state.isRepeat = matched != nil
@@ -118,7 +118,6 @@ public struct TextCommunicationProcessor: Sendable {
         for problem in decision.fieldProblems {
             context.logger.warning("text.field_problem", problem.description, ["communication": String(id)])
         }
-        let mayHaveRunBefore = resumed || !context.job.errors.isEmpty || context.job.deliveries > 0 || context.attempt > 1
         let contactWrites = decision.fieldWrites.filter { $0.target == .contact }.map { PlanfixCustomFieldValue(field: $0.fieldId, value: $0.value) }
         var contactId = state.matchedContactId
         if decision.rule.create.createsContact {
@@ -131,9 +130,8 @@ public struct TextCommunicationProcessor: Sendable {
                 }
             } else {
                 let draft = contactDraft(c, name: decision.contactName, responsible: decision.responsible.employeeId, fields: contactWrites)
-                let (made, _) = try await effects.once(tenant: tenant, key: "\(c.effectKey):contact", find: {
-                    guard mayHaveRunBefore else { return nil }
-                    return try await match(steps.filter { if case .phone = $0 { return true }; if case .email = $0 { return true }; return false },
+                let (made, _) = try await effects.once(tenant: tenant, key: "\(c.effectKey):contact", since: since, find: { _ in
+                    try await match(steps.filter { if case .phone = $0 { return true }; if case .email = $0 { return true }; return false },
                                            planfix: planfix, tenant: tenant, holder: holder).map(String.init)
                 }, create: {
                     String(try await planfix.createContact(draft, holder: holder))
@@ -151,9 +149,9 @@ public struct TextCommunicationProcessor: Sendable {
             switch kind { case let .template(x), let .object(x): scopeId = x }
             let marker = c.flow == .lead ? EffectMarker.lead(String(id)) : EffectMarker.chat(String(id))
             let taskWrites = decision.fieldWrites.filter { $0.target == .task }.map { PlanfixCustomFieldValue(field: $0.fieldId, value: $0.value) }
-            let (taskId, _) = try await effects.once(tenant: tenant, key: "\(c.effectKey):task", find: {
-                guard mayHaveRunBefore else { return nil }
-                return try await planfix.findTaskByMarker(marker, scope: .recentTasks(templateOrObject: scopeId), holder: holder)
+            let (taskId, _) = try await effects.once(tenant: tenant, key: "\(c.effectKey):task", since: since,
+                                                     note: contactId.map { PlanfixPersonRef.contact($0).id } ?? "", find: { history in
+                try await planfix.findTaskByMarker(marker, scope: .after(history, templateOrObject: scopeId), holder: holder)
                     .map { $0.id.number.map(String.init) ?? $0.id.raw }
             }, create: {
                 let draft = TaskDraft(kind: kind, name: title, description: TextTaskDescription.html(c, marker: marker),

@@ -23,6 +23,8 @@ public struct TextCommunicationState: Codable, Sendable, Equatable {
     public var contactId: Int?
     public var taskId: Int?
     public var transcriptAdded = false
+    /// The earliest `firstSeenAt` of the jobs that decided for this communication (the effect store's `since`).
+    public var firstSeenAt: Int64?
 
     public init() {}
 

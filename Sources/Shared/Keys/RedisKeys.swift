@@ -74,6 +74,7 @@ public struct QueueKeys: Sendable, Hashable {
 /// | `uisplanfix:{tenant:T}:breaker:<api>` | hash | circuit breaker state |
 /// | `uisplanfix:{tenant:T}:paused:<api>` | string, TTL | present while credentials are refused (the reason) |
 /// | `uisplanfix:{tenant:T}:effect:<natural key>` | string, TTL 90 days | the remote id of an effect already made |
+/// | `uisplanfix:{tenant:T}:effect-intent:<natural key>` | string, TTL 90 days | present while an effect's create call may have been sent but its result is not recorded (what the try wrote, e.g. the counterparty) |
 /// | `uisplanfix:{tenant:T}:settings` | hash | the tenant's settings document: `version`, `document`, `updatedAt` |
 /// | `uisplanfix:{tenant:T}:events` | list, TTL | the tenant's last normalised events, newest first (dry runs, previews) |
 /// | `uisplanfix:{tenant:T}:employees` | hash | the synced employee mapping: `version`, `document` (JSON), `syncedAt` |
@@ -109,6 +110,7 @@ public struct TenantKeys: Sendable, Hashable {
     public func breaker(_ api: String) -> String { "\(base):breaker:\(api)" }
     public func paused(_ api: String) -> String { "\(base):paused:\(api)" }
     public func effect(_ naturalKey: String) -> String { "\(base):effect:\(naturalKey)" }
+    public func effectIntent(_ naturalKey: String) -> String { "\(base):effect-intent:\(naturalKey)" }
     public var settings: String { "\(base):settings" }
     public var recentEvents: String { "\(base):events" }
     public var employeeMapping: String { "\(base):employees" }

@@ -2,10 +2,19 @@
 extension PlanfixClient {
     /// Where `findTaskByMarker` looks (see `PlanfixAssumptions.markerLookbackDays`).
     public enum MarkerScope: Sendable, Equatable {
-        /// Tasks of this template or object created recently; the marker is matched in the description.
-        case recentTasks(templateOrObject: Int, days: Int = PlanfixAssumptions.markerLookbackDays)
+        /// Tasks of this template or object created recently; the marker is matched in the description. With a
+        /// counterparty, only that contact's tasks are listed (usually one page instead of all the tenant's).
+        case recentTasks(templateOrObject: Int, days: Int = PlanfixAssumptions.markerLookbackDays, counterparty: PlanfixPersonRef? = nil)
         /// A Line custom field holding exactly the marker (filter 101): one exact server-side query.
         case customField(id: Int)
+
+        /// Where to look for a task an earlier try may have created (`EffectStore.once`): that try's counterparty's
+        /// tasks when it kept one with its intent (the note is the `PlanfixPersonRef` id, "" for none), else all
+        /// the recent tasks of the template or object.
+        public static func after(_ history: EffectHistory, templateOrObject id: Int) -> MarkerScope {
+            if case let .attempted(note) = history, !note.isEmpty { return .recentTasks(templateOrObject: id, counterparty: PlanfixPersonRef(id: note)) }
+            return .recentTasks(templateOrObject: id)
+        }
     }
 
     public static let taskFields = "id,name,description,status,processId,template,object,assigner,assignees,counterparty"
@@ -37,9 +46,9 @@ extension PlanfixClient {
     /// The first-page request `findTaskByMarker` sends for `scope`.
     public static func markerSearchRequest(_ marker: String, scope: MarkerScope, offset: Int = 0) -> PlanfixListRequest {
         switch scope {
-        case let .recentTasks(id, days):
+        case let .recentTasks(id, days, counterparty):
             return PlanfixListRequest(offset: offset, pageSize: PlanfixAssumptions.pageSize, fields: "id,name,description,status",
-                                      filters: [.taskTemplateOrObject(id), .taskCreatedInLast(days: days)])
+                                      filters: [.taskTemplateOrObject(id), .taskCreatedInLast(days: days)] + (counterparty.map { [.taskCounterparty($0)] } ?? []))
         case let .customField(id):
             return PlanfixListRequest(offset: offset, pageSize: PlanfixAssumptions.pageSize, fields: "id,name,description,status",
                                       filters: [.taskStringField(id, equals: marker)])

@@ -4,6 +4,11 @@
 /// record, then (for the window between "Planfix created it" and "we recorded it") asks `find` to look for the
 /// marker the fleet writes on its entities, and only then creates. Records live 90 days: long enough for any
 /// retry, replay from the dead letters or late webhook re-delivery.
+///
+/// The marker search costs Planfix requests out of the tenant's 1 request/s, so `once(…since:note:…)` asks for it
+/// only when an earlier try may have created the entity: an intent is written right before the create call and
+/// removed when its result is recorded (or the call provably sent nothing), so a retry after a failed contact search
+/// or a worker killed while waiting for its slot creates without searching.
 public struct EffectStore: Sendable {
     /// How long an effect record is kept.
     public static let retention: Duration = .seconds(90 * 86_400)
@@ -27,7 +32,8 @@ public struct EffectStore: Sendable {
         return try replies[1].orThrow().string ?? value
     }
 
-    /// Makes the effect at most once.
+    /// Makes the effect at most once, always asking `find` before creating (for effects whose lookup costs nothing,
+    /// or is `{ nil }` because repeating the effect is harmless).
     /// - Parameters:
     ///   - find: looks the entity up by the fleet's marker (nil when there is none).
     ///   - create: makes it and returns its remote id.
@@ -39,4 +45,59 @@ public struct EffectStore: Sendable {
         let id = try await create()
         return (try await record(tenant: tenant, key: key, value: id), true)
     }
+
+    /// Makes the effect at most once, asking `find` only when an earlier try may have made it.
+    /// - Parameters:
+    ///   - since: the earliest moment any try at this effect can have started (the job's `firstSeenAt`). Intents
+    ///     are written with AOF `everysec`, so a Redis server that restarted after it may have lost one: `find` is
+    ///     asked with `.unknown` then.
+    ///   - note: kept with the intent and handed back to `find` (e.g. the counterparty the entity is created with,
+    ///     so the search can be narrowed to it).
+    ///   - find: looks the entity up by the fleet's marker (nil when there is none).
+    ///   - create: makes it and returns its remote id. A `JobFailure` that is `deferred` or `permanent` means
+    ///     nothing was created (the call was not sent, or refused): the intent is removed.
+    /// - Returns: the remote id, and whether this call created it.
+    public func once(tenant: String, key: String, since: Int64, note: String = "", find: (EffectHistory) async throws -> String?,
+                     create: () async throws -> String) async throws -> (id: String, created: Bool) {
+        let keys = TenantKeys(tenant: tenant)
+        let replies = try await redis.pipeline([RedisCommand("GET", keys.effect(key)), RedisCommand("GET", keys.effectIntent(key))])
+        if let known = try replies[0].orThrow().string { return (known, false) }
+        let history: EffectHistory?
+        if let earlier = try replies[1].orThrow().string {
+            history = .attempted(note: earlier)
+        } else if since < redis.serverStartedMillis + Self.clockSkew.milliseconds {
+            history = .unknown
+        } else {
+            history = nil
+        }
+        if let history, let found = try await find(history) {
+            return (try await record(tenant: tenant, key: key, value: found), false)
+        }
+        try await redis.send(RedisCommand("SET", keys.effectIntent(key), note, "PX", String(Self.retention.milliseconds)))
+        let id: String
+        do {
+            id = try await create()
+        } catch let failure as JobFailure where failure.kind != .transient {
+            _ = try? await redis.send(RedisCommand("DEL", keys.effectIntent(key)))
+            throw failure
+        }
+        let recorded = try await redis.pipeline([
+            RedisCommand("SET", keys.effect(key), id, "NX", "PX", String(Self.retention.milliseconds)),
+            RedisCommand("GET", keys.effect(key)),
+            RedisCommand("DEL", keys.effectIntent(key)),
+        ])
+        return (try recorded[1].orThrow().string ?? id, true)
+    }
+
+    /// How far the clocks of the fleet's machines may disagree (the restart check compares a job's `firstSeenAt`,
+    /// stamped by another process, with this process's reading of the server's start, itself rounded to a second).
+    static let clockSkew: Duration = .seconds(3)
+}
+
+/// What `EffectStore.once` knows of earlier tries at an effect when it asks `find`.
+public enum EffectHistory: Sendable, Equatable {
+    /// An earlier try was about to create the entity (and may have): `note` is what it kept with its intent.
+    case attempted(note: String)
+    /// The Redis server restarted since the effect could first have been tried: an intent may have been lost.
+    case unknown
 }

@@ -83,13 +83,11 @@ public struct CallTask: Sendable {
         let scopeId: Int
         switch kind { case let .template(id), let .object(id): scopeId = id }
         let taskWrites = decision.fieldWrites.filter { $0.target == .task }.map { PlanfixCustomFieldValue(field: $0.fieldId, value: $0.value) }
-        // The marker search covers a run that created the task but died before recording it. A job that never ran
-        // before (no failure, no lost delivery: one job per call, deduplicated) cannot have created one, so it skips
-        // the search and spends one Planfix request less of the tenant's 1 request/s.
-        let mayHaveRunBefore = !context.job.errors.isEmpty || context.job.deliveries > 0 || context.attempt > 1
-        let (taskId, created) = try await effects.once(tenant: tenant, key: "call:\(n.callSessionId):task", find: {
-            guard mayHaveRunBefore else { return nil }
-            return try await planfix.findTaskByMarker(marker, scope: .recentTasks(templateOrObject: scopeId), holder: holder)
+        // The marker search covers a try that created the task but died before recording it; the effect store asks
+        // for it only when a try got as far as the create call (or Redis restarted since the call was first seen).
+        let (taskId, created) = try await effects.once(tenant: tenant, key: "call:\(n.callSessionId):task", since: context.job.firstSeenAt,
+                                                       note: contactId.map { PlanfixPersonRef.contact($0).id } ?? "", find: { history in
+            try await planfix.findTaskByMarker(marker, scope: .after(history, templateOrObject: scopeId), holder: holder)
                 .map { $0.id.number.map(String.init) ?? $0.id.raw }
         }, create: {
             let draft = TaskDraft(kind: kind, name: title, description: Self.description(n, isLost: job.isLost, marker: marker),

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 @testable import Shared
@@ -160,6 +161,49 @@ import TestSupport
         #expect(!afterCrash.created && afterCrash.id == "task-2")
         #expect(await created.count == 2)
         #expect(try await store.recorded(tenant: "other", key: "call-1:task") == nil)
+    }
+
+    @Test func theMarkerSearchRunsOnlyWhenAnEarlierTryReachedItsCreateCall() async throws {
+        let store = EffectStore(redis: redis)
+        let created = CreationCounter()
+        let searches = Mutex<[EffectHistory]>([])
+        let now = WallClock.epochMillis()
+        let find: (EffectHistory) async throws -> String? = { history in searches.withLock { $0.append(history) }; return nil }
+
+        // A first try searches nothing.
+        let first = try await store.once(tenant: "t", key: "a", since: now, note: "contact:7", find: find, create: { await created.next() })
+        #expect(first.created && searches.withLock { $0 }.isEmpty)
+
+        // A try whose create call failed in a way that may have created (no answer, a 5xx) leaves its intent: the
+        // next try searches, narrowed by what the first kept.
+        await #expect(throws: JobFailure.self) {
+            try await store.once(tenant: "t", key: "b", since: now, note: "contact:7", find: find, create: { throw JobFailure.transient("503") })
+        }
+        let retried = try await store.once(tenant: "t", key: "b", since: now, note: "contact:7", find: find, create: { await created.next() })
+        #expect(retried.created && searches.withLock { $0 } == [.attempted(note: "contact:7")])
+        #expect(try await redis.send(RedisCommand("EXISTS", TenantKeys(tenant: "t").effectIntent("b"))).int == 0)
+
+        // Deferred (nothing sent) or refused (nothing made): no intent is left, the next try does not search.
+        for failure in [JobFailure.deferred("budget", by: .seconds(1)), .permanent("400")] {
+            await #expect(throws: JobFailure.self) {
+                try await store.once(tenant: "t", key: "c", since: now, find: find, create: { throw failure })
+            }
+        }
+        _ = try await store.once(tenant: "t", key: "c", since: now, find: find, create: { await created.next() })
+        #expect(searches.withLock { $0 }.count == 1)
+
+        // An effect first seen before the Redis server started may have lost its intent with the AOF's last second.
+        _ = try await store.once(tenant: "t", key: "d", since: redis.serverStartedMillis - 60_000, find: find, create: { await created.next() })
+        #expect(searches.withLock { $0 }.last == .unknown)
+        #expect(await created.count == 4)
+    }
+
+    @Test func aNarrowedMarkerSearchListsOnlyTheCounterpartysTasks() {
+        let narrowed = PlanfixClient.markerSearchRequest("[uis:call:1]", scope: .after(.attempted(note: "contact:7"), templateOrObject: 3))
+        #expect(narrowed.filters?.map(\.type) == [51, 12, 7])
+        let full = PlanfixClient.markerSearchRequest("[uis:call:1]", scope: .after(.unknown, templateOrObject: 3))
+        #expect(full.filters?.map(\.type) == [51, 12])
+        #expect(PlanfixClient.markerSearchRequest("[uis:call:1]", scope: .after(.attempted(note: ""), templateOrObject: 3)).filters?.count == 2)
     }
 
     @Test func pausesExpireAndCanBeLifted() async throws {
