@@ -74,6 +74,7 @@ public struct QueueKeys: Sendable, Hashable {
 /// | `uisplanfix:{tenant:T}:breaker:<api>` | hash | circuit breaker state |
 /// | `uisplanfix:{tenant:T}:paused:<api>` | string, TTL | present while credentials are refused (the reason) |
 /// | `uisplanfix:{tenant:T}:effect:<natural key>` | string, TTL 90 days | the remote id of an effect already made |
+/// | `uisplanfix:{tenant:T}:effect-claim:<natural key>` | string, TTL 60 s | held while one run makes the effect: a random token and that run's heartbeat key (`EffectClaim`) |
 /// | `uisplanfix:{tenant:T}:effect-intent:<natural key>` | string, TTL 90 days | present while an effect's create call may have been sent but its result is not recorded (what the try wrote, e.g. the counterparty) |
 /// | `uisplanfix:{tenant:T}:settings` | hash | the tenant's settings document: `version`, `document`, `updatedAt` |
 /// | `uisplanfix:{tenant:T}:events` | list, TTL | the tenant's last normalised events, newest first (dry runs, previews) |
@@ -111,6 +112,7 @@ public struct TenantKeys: Sendable, Hashable {
     public func paused(_ api: String) -> String { "\(base):paused:\(api)" }
     public func effect(_ naturalKey: String) -> String { "\(base):effect:\(naturalKey)" }
     public func effectIntent(_ naturalKey: String) -> String { "\(base):effect-intent:\(naturalKey)" }
+    public func effectClaim(_ naturalKey: String) -> String { "\(base):effect-claim:\(naturalKey)" }
     public var settings: String { "\(base):settings" }
     public var recentEvents: String { "\(base):events" }
     public var employeeMapping: String { "\(base):employees" }

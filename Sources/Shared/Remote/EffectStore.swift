@@ -5,10 +5,11 @@
 /// marker the fleet writes on its entities, and only then creates. Records live 90 days: long enough for any
 /// retry, replay from the dead letters or late webhook re-delivery.
 ///
-/// The marker search costs Planfix requests out of the tenant's 1 request/s, so `once(…since:note:…)` asks for it
-/// only when an earlier try may have created the entity: an intent is written right before the create call and
-/// removed when its result is recorded (or the call provably sent nothing), so a retry after a failed contact search
-/// or a worker killed while waiting for its slot creates without searching.
+/// The marker search costs Planfix requests out of the tenant's 1 request/s, so `once(…since:…)` asks for it only
+/// when an earlier try may have created the entity: an intent is written right before the create call and removed
+/// when its result is recorded (or the call provably sent nothing), so a retry after a failed contact search or a
+/// worker killed while waiting for its slot creates without searching. That variant also claims the effect
+/// (`EffectClaim`) so that two live runs of one job never both create.
 public struct EffectStore: Sendable {
     /// How long an effect record is kept.
     public static let retention: Duration = .seconds(90 * 86_400)
@@ -51,42 +52,62 @@ public struct EffectStore: Sendable {
     ///   - since: the earliest moment any try at this effect can have started (the job's `firstSeenAt`). Intents
     ///     are written with AOF `everysec`, so a Redis server that restarted after it may have lost one: `find` is
     ///     asked with `.unknown` then.
+    ///   - heartbeat: the running consumer's heartbeat key (`JobContext.consumerHeartbeat`), stored with the claim
+    ///     so that another run can take the effect over once this consumer is gone (`EffectClaim`).
     ///   - note: kept with the intent and handed back to `find` (e.g. the counterparty the entity is created with,
     ///     so the search can be narrowed to it).
     ///   - find: looks the entity up by the fleet's marker (nil when there is none).
     ///   - create: makes it and returns its remote id. A `JobFailure` that is `deferred` or `permanent` means
     ///     nothing was created (the call was not sent, or refused): the intent is removed.
     /// - Returns: the remote id, and whether this call created it.
-    public func once(tenant: String, key: String, since: Int64, note: String = "", find: (EffectHistory) async throws -> String?,
-                     create: () async throws -> String) async throws -> (id: String, created: Bool) {
+    /// - Throws: `JobFailure.deferred` while another live run holds the effect.
+    public func once(tenant: String, key: String, since: Int64, heartbeat: String = "", note: String = "",
+                     find: (EffectHistory) async throws -> String?, create: () async throws -> String) async throws -> (id: String, created: Bool) {
         let keys = TenantKeys(tenant: tenant)
-        let replies = try await redis.pipeline([RedisCommand("GET", keys.effect(key)), RedisCommand("GET", keys.effectIntent(key))])
-        if let known = try replies[0].orThrow().string { return (known, false) }
-        let history: EffectHistory?
-        if let earlier = try replies[1].orThrow().string {
-            history = .attempted(note: earlier)
-        } else if since < redis.serverStartedMillis + Self.clockSkew.milliseconds {
-            history = .unknown
-        } else {
-            history = nil
+        let claim = EffectClaim(key: keys.effectClaim(key), heartbeat: heartbeat)
+        let replies = try await redis.pipeline([claim.claimCommand, RedisCommand("GET", claim.key), RedisCommand("GET", keys.effect(key)),
+                                                RedisCommand("GET", keys.effectIntent(key))])
+        var claimed = try replies[0].orThrow().string == "OK"
+        if let known = try replies[2].orThrow().string {
+            if claimed { await claim.release(redis: redis) }
+            return (known, false)
         }
-        if let history, let found = try await find(history) {
-            return (try await record(tenant: tenant, key: key, value: found), false)
+        var intent = try replies[3].orThrow().string
+        if !claimed, let holder = try replies[1].orThrow().string, try await claim.takeOver(from: holder, redis: redis) {
+            claimed = true
+            if let known = try await recorded(tenant: tenant, key: key) {
+                await claim.release(redis: redis)
+                return (known, false)
+            }
+            intent = try await redis.send(RedisCommand("GET", keys.effectIntent(key))).orThrow().string
         }
-        try await redis.send(RedisCommand("SET", keys.effectIntent(key), note, "PX", String(Self.retention.milliseconds)))
-        let id: String
+        guard claimed else {
+            throw JobFailure.deferred("another run is making effect \(key) of tenant \(tenant)", by: .seconds(1), errorClass: "effect-busy")
+        }
         do {
-            id = try await create()
+            let history: EffectHistory? = if let intent { .attempted(note: intent) }
+                else if since < redis.serverStartedMillis + Self.clockSkew.milliseconds { .unknown } else { nil }
+            if let history, let found = try await EffectClaim.$current.withValue(claim, operation: { try await find(history) }) {
+                let id = try await record(tenant: tenant, key: key, value: found)
+                await claim.release(redis: redis, droppingIntent: keys.effectIntent(key))
+                return (id, false)
+            }
+            try await redis.send(RedisCommand("SET", keys.effectIntent(key), note, "PX", String(Self.retention.milliseconds))).orThrow()
+            let id = try await EffectClaim.$current.withValue(claim, operation: { try await create() })
+            let recorded = try await redis.pipeline([
+                RedisCommand("SET", keys.effect(key), id, "NX", "PX", String(Self.retention.milliseconds)),
+                RedisCommand("GET", keys.effect(key)),
+                RedisCommand("DEL", keys.effectIntent(key)),
+            ])
+            await claim.release(redis: redis)
+            return (try recorded[1].orThrow().string ?? id, true)
         } catch let failure as JobFailure where failure.kind != .transient {
-            _ = try? await redis.send(RedisCommand("DEL", keys.effectIntent(key)))
+            await claim.release(redis: redis, droppingIntent: keys.effectIntent(key))
             throw failure
+        } catch {
+            await claim.release(redis: redis)
+            throw error
         }
-        let recorded = try await redis.pipeline([
-            RedisCommand("SET", keys.effect(key), id, "NX", "PX", String(Self.retention.milliseconds)),
-            RedisCommand("GET", keys.effect(key)),
-            RedisCommand("DEL", keys.effectIntent(key)),
-        ])
-        return (try recorded[1].orThrow().string ?? id, true)
     }
 
     /// How far the clocks of the fleet's machines may disagree (the restart check compares a job's `firstSeenAt`,

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The one path every remote call takes: tenant pause → quota flag → rate budget → circuit breaker → the call →
-/// classification → breaker and quota bookkeeping → metrics.
+/// The one path every remote call takes: tenant pause → quota flag → rate budget → circuit breaker → the effect
+/// claim (if the call is made under one) → the call → classification → breaker and quota bookkeeping → metrics.
 ///
 /// Whatever stops a call becomes a `JobFailure` the queue runtime understands: waiting for a budget, a quota
 /// reset, an open breaker or fixed credentials is a deferral (no attempt spent); a transient failure spends an
@@ -77,6 +77,11 @@ public struct RemoteCallGuard: Sendable {
                 // sends nothing past this instant, and the call takes another slot. (A budget with bursts spaces
                 // nothing: a late call costs it nothing.)
                 if budget.burst == 1 { sendBy = slotReached + limiter.maxLateness }
+            }
+            // Under an effect claim (`EffectStore.once`) the call goes only while the claim is still this run's: a
+            // re-delivered copy of the job that took it over must not race this run to create the same entity.
+            if let claim = EffectClaim.current, !(try await claim.confirm(redis: redis)) {
+                throw JobFailure.deferred("another run took over \(claim.key)", by: .seconds(1), errorClass: "effect-taken-over")
             }
             started = ContinuousClock.now
             do {

@@ -105,4 +105,35 @@ enum RemoteScripts {
         end
         return state
         """)
+
+    /// `EffectClaim.takeOver`: replaces the claim only if it still holds what the caller saw (the dead run's value).
+    /// KEYS: claim. ARGV: expected, new value, ttlMs. Returns 1 when the claim is the caller's now.
+    static let effectClaimTakeOver = RedisScript(name: "effectClaimTakeOver", source: """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+          return 1
+        end
+        return 0
+        """)
+
+    /// `EffectClaim.confirm`: renews the claim if it holds the caller's value. KEYS: claim. ARGV: value, ttlMs.
+    /// Returns 1 when it is still the caller's.
+    static let effectClaimConfirm = RedisScript(name: "effectClaimConfirm", source: """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          redis.call('PEXPIRE', KEYS[1], ARGV[2])
+          return 1
+        end
+        return 0
+        """)
+
+    /// `EffectClaim.release`: deletes the claim if it holds the caller's value, and then the intent when asked
+    /// (ARGV[2] = "1"). KEYS: claim, intent. ARGV: value, dropIntent. Returns 1 when it was the caller's.
+    static let effectClaimRelease = RedisScript(name: "effectClaimRelease", source: """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then
+          redis.call('DEL', KEYS[1])
+          if ARGV[2] == '1' then redis.call('DEL', KEYS[2]) end
+          return 1
+        end
+        return 0
+        """)
 }

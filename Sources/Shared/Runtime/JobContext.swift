@@ -6,6 +6,9 @@ public struct JobContext: Sendable {
     public var attempt: Int { job.attempts + 1 }
     /// A logger bound to the queue, job id, kind and tenant.
     public let logger: Logger
+    /// The Redis key whose presence says the consumer running this job is alive (its heartbeat; "" outside a
+    /// worker): an effect claim held by a consumer whose heartbeat expired may be taken over (`EffectClaim`).
+    public var consumerHeartbeat: String = ""
 }
 
 /// A registered job kind: its handler and retry policy.

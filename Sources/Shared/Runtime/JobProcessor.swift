@@ -41,7 +41,8 @@ struct JobProcessor: Sendable {
             return
         }
         let context = JobContext(job: job, queue: queue.name,
-                                 logger: logger.with(["queue": queue.name, "job": job.id, "kind": job.kind, "tenant": job.tenant]))
+                                 logger: logger.with(["queue": queue.name, "job": job.id, "kind": job.kind, "tenant": job.tenant]),
+                                 consumerHeartbeat: queue.keys.heartbeat(consumer))
         let started = ContinuousClock.now
         do {
             try await kind.handler(context)

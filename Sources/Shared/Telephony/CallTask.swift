@@ -85,7 +85,7 @@ public struct CallTask: Sendable {
         let taskWrites = decision.fieldWrites.filter { $0.target == .task }.map { PlanfixCustomFieldValue(field: $0.fieldId, value: $0.value) }
         // The marker search covers a try that created the task but died before recording it; the effect store asks
         // for it only when a try got as far as the create call (or Redis restarted since the call was first seen).
-        let (taskId, created) = try await effects.once(tenant: tenant, key: "call:\(n.callSessionId):task", since: context.job.firstSeenAt,
+        let (taskId, created) = try await effects.once(tenant: tenant, key: "call:\(n.callSessionId):task", since: context.job.firstSeenAt, heartbeat: context.consumerHeartbeat,
                                                        note: contactId.map { PlanfixPersonRef.contact($0).id } ?? "", find: { history in
             try await planfix.findTaskByMarker(marker, scope: .after(history, templateOrObject: scopeId), holder: holder)
                 .map { $0.id.number.map(String.init) ?? $0.id.raw }

@@ -27,7 +27,7 @@ enum PlanfixTestKinds {
                 let client = try tenants.planfix(context.job.tenant)
                 let marker = EffectMarker.call(payload.callId)
                 let holder = context.job.id
-                let (id, _) = try await effects.once(tenant: context.job.tenant, key: "call:\(payload.callId):task", since: context.job.firstSeenAt, find: { history in
+                let (id, _) = try await effects.once(tenant: context.job.tenant, key: "call:\(payload.callId):task", since: context.job.firstSeenAt, heartbeat: context.consumerHeartbeat, find: { history in
                     try await client.findTaskByMarker(marker, scope: .after(history, templateOrObject: 1), holder: holder).map { $0.id.number.map(String.init) ?? $0.id.raw }
                 }, create: {
                     let draft = TaskDraft(kind: .template(1), name: "Входящий звонок \(payload.callId)", description: "Звонок из UIS<br>\(marker)")

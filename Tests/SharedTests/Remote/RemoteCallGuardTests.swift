@@ -118,6 +118,21 @@ import TestSupport
         #expect(next?.1 == "planfix-rest-budget")
         #expect(calls.value == 1)
     }
+
+    @Test func aCallUnderAnEffectClaimAnotherRunTookOverSendsNothing() async throws {
+        let redis = callGuard.redis
+        let claim = EffectClaim(key: "test:claim", heartbeat: "")
+        try await redis.send(RedisCommand("SET", claim.key, claim.value))
+        let ok: @Sendable () -> RemoteAnswer = { RemoteAnswer(status: 200, body: Array(#"{"result":"success"}"#.utf8)) }
+        _ = try await EffectClaim.$current.withValue(claim) { try await call(answer: ok) }
+        #expect(calls.value == 1)
+        #expect(try await redis.send(RedisCommand("PTTL", claim.key)).int ?? 0 > 50_000)  // confirmed and renewed
+
+        try await redis.send(RedisCommand("SET", claim.key, "another run's claim"))
+        let lost = await failureKind { _ = try await EffectClaim.$current.withValue(claim) { try await call(answer: ok) } }
+        #expect(lost?.0 == .deferred && lost?.1 == "effect-taken-over")
+        #expect(calls.value == 1)
+    }
 }
 
 final class CallCounter: Sendable {

@@ -198,6 +198,47 @@ import TestSupport
         #expect(await created.count == 4)
     }
 
+    @Test func twoLiveRunsOfOneEffectNeverBothCreateAndADeadRunsClaimIsTakenOver() async throws {
+        let store = EffectStore(redis: redis)
+        let created = CreationCounter()
+        let searches = Mutex<[EffectHistory]>([])  // shared with run A's task
+        let now = WallClock.epochMillis()
+        let find: @Sendable (EffectHistory) async throws -> String? = { history in searches.withLock { $0.append(history) }; return nil }
+        try await redis.send(RedisCommand("SET", "hb:a", "1"))
+        try await redis.send(RedisCommand("SET", "hb:b", "1"))
+
+        // Run A (consumer "hb:a") is inside its create call when a re-delivered copy B (consumer "hb:b") starts.
+        let inside = AsyncStream<Void>.makeStream(), proceed = AsyncStream<Void>.makeStream()
+        let redis = self.redis
+        let runA = Task { @Sendable in
+            try await store.once(tenant: "t", key: "e", since: now, heartbeat: "hb:a", note: "contact:7", find: find, create: {
+                inside.continuation.yield()
+                for await _ in proceed.stream { break }
+                // A's remote call confirms the claim right before it is sent (`RemoteCallGuard`).
+                guard try await EffectClaim.current?.confirm(redis: redis) == true else { throw JobFailure.deferred("taken over", by: .seconds(1)) }
+                return await created.next()
+            })
+        }
+        for await _ in inside.stream { break }
+        // While A is alive, B is deferred.
+        let busy = await #expect(throws: JobFailure.self) {
+            try await store.once(tenant: "t", key: "e", since: now, heartbeat: "hb:b", find: find, create: { await created.next() })
+        }
+        #expect(busy?.kind == .deferred && busy?.errorClass == "effect-busy")
+
+        // A's consumer is taken for dead (its heartbeat expired): B takes the effect over and, seeing A's intent,
+        // searches before creating; A's create then finds its claim gone and sends nothing.
+        try await redis.send(RedisCommand("DEL", "hb:a"))
+        let b = try await store.once(tenant: "t", key: "e", since: now, heartbeat: "hb:b", find: find, create: { await created.next() })
+        #expect(b.created && searches.withLock { $0 } == [.attempted(note: "contact:7")])
+        proceed.continuation.yield()
+        let a = await runA.result
+        #expect((try? a.get())?.id == b.id || (try? a.get()) == nil)
+        #expect(await created.count == 1)
+        #expect(try await store.recorded(tenant: "t", key: "e") == b.id)
+        #expect(try await redis.send(RedisCommand("EXISTS", TenantKeys(tenant: "t").effectClaim("e"))).int == 0)
+    }
+
     @Test func aNarrowedMarkerSearchListsOnlyTheCounterpartysTasks() {
         let narrowed = PlanfixClient.markerSearchRequest("[uis:call:1]", scope: .after(.attempted(note: "contact:7"), templateOrObject: 3))
         #expect(narrowed.filters?.map(\.type) == [51, 12, 7])
