@@ -148,15 +148,17 @@ public struct TextCommunicationProcessor: Sendable {
             let scopeId: Int
             switch kind { case let .template(x), let .object(x): scopeId = x }
             let marker = c.flow == .lead ? EffectMarker.lead(String(id)) : EffectMarker.chat(String(id))
+            let counterparty = contactId.map(PlanfixPersonRef.contact)
             let taskWrites = decision.fieldWrites.filter { $0.target == .task }.map { PlanfixCustomFieldValue(field: $0.fieldId, value: $0.value) }
             let (taskId, _) = try await effects.once(tenant: tenant, key: "\(c.effectKey):task", since: since, heartbeat: context.consumerHeartbeat,
-                                                     note: contactId.map { PlanfixPersonRef.contact($0).id } ?? "", find: { history in
-                try await planfix.findTaskByMarker(marker, scope: .after(history, templateOrObject: scopeId), holder: holder)
+                                                     note: counterparty?.id ?? "", find: { history in
+                try await planfix.findTaskByMarker(marker, scope: .after(history, templateOrObject: scopeId, counterparty: counterparty),
+                                                   holder: holder)
                     .map { $0.id.number.map(String.init) ?? $0.id.raw }
             }, create: {
                 let draft = TaskDraft(kind: kind, name: title, description: TextTaskDescription.html(c, marker: marker),
                                       assignees: decision.responsible.employeeId.map { PlanfixPeople(users: [.user($0)]) },
-                                      counterparty: contactId.map(PlanfixPersonRef.contact),
+                                      counterparty: counterparty,
                                       customFieldData: taskWrites.isEmpty ? nil : taskWrites)
                 return String(try await planfix.createTask(draft, holder: holder))
             })

@@ -8,12 +8,17 @@ extension PlanfixClient {
         /// A Line custom field holding exactly the marker (filter 101): one exact server-side query.
         case customField(id: Int)
 
-        /// Where to look for a task an earlier try may have created (`EffectStore.once`): that try's counterparty's
-        /// tasks when it kept one with its intent (the note is the `PlanfixPersonRef` id, "" for none), else all
-        /// the recent tasks of the template or object.
-        public static func after(_ history: EffectHistory, templateOrObject id: Int) -> MarkerScope {
-            if case let .attempted(note) = history, !note.isEmpty { return .recentTasks(templateOrObject: id, counterparty: PlanfixPersonRef(id: note)) }
-            return .recentTasks(templateOrObject: id)
+        /// Where to look for a task an earlier try may have created (`EffectStore.once`): the counterparty's tasks
+        /// only, when the try kept one with its intent (the note is its `PlanfixPersonRef` id, "" for none). When the
+        /// intent may have been lost (`.unknown`), the counterparty this try would use: found again the same way
+        /// (by the client's phone), it is the one the lost try used. Otherwise all recent tasks of the template or
+        /// object.
+        public static func after(_ history: EffectHistory, templateOrObject id: Int, counterparty: PlanfixPersonRef? = nil) -> MarkerScope {
+            switch history {
+            case let .attempted(note) where !note.isEmpty: .recentTasks(templateOrObject: id, counterparty: PlanfixPersonRef(id: note))
+            case .attempted: .recentTasks(templateOrObject: id)
+            case .unknown: .recentTasks(templateOrObject: id, counterparty: counterparty)
+            }
         }
     }
 

@@ -47,11 +47,8 @@ public struct CallReconciliation: Sendable {
             for row in page.rows where row.finishTime != nil {
                 if try await records.load(tenant: tenant, callSessionId: Int64(row.id))?.state.completed == true { continue }
                 let n = Self.notification(from: row)
-                var job = JobEnvelope(kind: FleetJobs.Kind.callEvent, tenant: tenant, payload: try JSONValue(encoding: n),
+                let job = JobEnvelope(kind: FleetJobs.Kind.callEvent, tenant: tenant, payload: try JSONValue(encoding: n),
                                       orderingKey: FleetJobs.orderingKey(tenant: tenant, n.orderingKey))
-                // The fleet may have seen (and lost with a Redis restart) this call any time since the window opened:
-                // its task's effect store checks a restart against this.
-                job.firstSeenAt = Int64(from.timeIntervalSince1970 * 1000)
                 if try await queue.enqueue(job, deduplicationKey: "\(tenant):reconcile:\(row.id)", ttl: FleetJobs.webhookDeduplicationTTL) {
                     queued += 1
                 }

@@ -80,19 +80,21 @@ public struct CallTask: Sendable {
             throw JobFailure.permanent("the telephony rule creates a task but names no object_id or template_id", errorClass: "rules")
         }
         let marker = EffectMarker.call(String(n.callSessionId))
+        let counterparty = contactId.map(PlanfixPersonRef.contact)
         let scopeId: Int
         switch kind { case let .template(id), let .object(id): scopeId = id }
         let taskWrites = decision.fieldWrites.filter { $0.target == .task }.map { PlanfixCustomFieldValue(field: $0.fieldId, value: $0.value) }
         // The marker search covers a try that created the task but died before recording it; the effect store asks
         // for it only when a try got as far as the create call (or Redis restarted since the call was first seen).
         let (taskId, created) = try await effects.once(tenant: tenant, key: "call:\(n.callSessionId):task", since: context.job.firstSeenAt, heartbeat: context.consumerHeartbeat,
-                                                       note: contactId.map { PlanfixPersonRef.contact($0).id } ?? "", find: { history in
-            try await planfix.findTaskByMarker(marker, scope: .after(history, templateOrObject: scopeId), holder: holder)
+                                                       note: counterparty?.id ?? "", find: { history in
+            try await planfix.findTaskByMarker(marker, scope: .after(history, templateOrObject: scopeId, counterparty: counterparty),
+                                         holder: holder)
                 .map { $0.id.number.map(String.init) ?? $0.id.raw }
         }, create: {
             let draft = TaskDraft(kind: kind, name: title, description: Self.description(n, isLost: job.isLost, marker: marker),
                                   assignees: decision.responsible.employeeId.map { PlanfixPeople(users: [.user($0)]) },
-                                  counterparty: contactId.map(PlanfixPersonRef.contact),
+                                  counterparty: counterparty,
                                   customFieldData: taskWrites.isEmpty ? nil : taskWrites)
             return String(try await planfix.createTask(draft, holder: holder))
         })

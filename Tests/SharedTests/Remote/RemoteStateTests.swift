@@ -244,6 +244,9 @@ import TestSupport
         #expect(narrowed.filters?.map(\.type) == [51, 12, 7])
         let full = PlanfixClient.markerSearchRequest("[uis:call:1]", scope: .after(.unknown, templateOrObject: 3))
         #expect(full.filters?.map(\.type) == [51, 12])
+        // A lost intent: the counterparty this try found again (the client's contact by phone).
+        let again = PlanfixClient.markerSearchRequest("[uis:call:1]", scope: .after(.unknown, templateOrObject: 3, counterparty: .contact(9)))
+        #expect(again.filters?.last == .taskCounterparty(.contact(9)))
         #expect(PlanfixClient.markerSearchRequest("[uis:call:1]", scope: .after(.attempted(note: ""), templateOrObject: 3)).filters?.count == 2)
     }
 
