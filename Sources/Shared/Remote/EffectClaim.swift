@@ -6,7 +6,8 @@
 /// claims the effect: a key holding a random token and the claimant's heartbeat key. A claim whose claimant's
 /// heartbeat is gone is taken over (a killed worker does not hold its effects up for the claim's TTL). And every
 /// remote call made under the claim confirms, right before it is sent, that the claim is still this run's
-/// (`EffectClaim.current`, checked by `RemoteCallGuard`): a run that lost it sends nothing and defers.
+/// (`EffectClaim.current`, checked by `RemoteCallGuard`): a run that lost it sends nothing and defers. The same
+/// confirmation writes the effect's intent right before a create call goes out.
 public struct EffectClaim: Sendable {
     /// How long a claim lasts without a confirmation (each remote call under it renews it): a backstop for a
     /// claimant without a heartbeat; a dead worker's claims are taken over as soon as its heartbeat expires.
@@ -20,6 +21,9 @@ public struct EffectClaim: Sendable {
     public let key: String
     /// What this run stored there: a random token, then the claimant's heartbeat key.
     public let value: String
+    /// Set while `create` runs: the intent key and its note, written by the confirmation right before each call is
+    /// sent, so that a try that dies or is deferred before sending anything leaves no intent behind.
+    var intent: (key: String, note: String)?
 
     init(key: String, heartbeat: String) {
         self.key = key
@@ -41,14 +45,25 @@ public struct EffectClaim: Sendable {
         return try await redis.run(RemoteScripts.effectClaimTakeOver, keys: [key], args: [holder, value, String(Self.ttl.milliseconds)]).int == 1
     }
 
-    /// Whether the claim is still this run's, renewing it when it is.
+    /// Whether the claim is still this run's, renewing it (and writing the intent, while creating) when it is.
     public func confirm(redis: RedisClient) async throws -> Bool {
-        try await redis.run(RemoteScripts.effectClaimConfirm, keys: [key], args: [value, String(Self.ttl.milliseconds)]).int == 1
+        try await redis.run(RemoteScripts.effectClaimConfirm, keys: [key, intent?.key ?? key],
+                            args: [value, String(Self.ttl.milliseconds), intent == nil ? "0" : "1", intent?.note ?? "",
+                                   String(EffectStore.retention.milliseconds)]).int == 1
     }
 
-    /// Lets the claim go if it is still this run's, and then also removes `intent` when given (best effort: an
-    /// unreleased claim expires, or is taken over once this consumer is gone).
-    func release(redis: RedisClient, droppingIntent intent: String? = nil) async {
-        _ = try? await redis.run(RemoteScripts.effectClaimRelease, keys: [key, intent ?? key], args: [value, intent == nil ? "0" : "1"])
+    /// This claim, writing `note` to the intent `key` before each call it confirms.
+    func announcing(intent key: String, note: String) -> EffectClaim {
+        var claim = self
+        claim.intent = (key, note)
+        return claim
+    }
+
+    /// Lets the claim go if it is still this run's, and then also marks `intent` as "nothing made"
+    /// (`EffectStore.nothingMade`) when given. Best effort: an unreleased claim expires, or is taken over once this
+    /// consumer is gone.
+    func release(redis: RedisClient, markingNothingMade intent: String? = nil) async {
+        _ = try? await redis.run(RemoteScripts.effectClaimRelease, keys: [key, intent ?? key],
+                                 args: [value, intent == nil ? "" : EffectStore.nothingMade, String(EffectStore.retention.milliseconds)])
     }
 }

@@ -6,9 +6,9 @@
 /// retry, replay from the dead letters or late webhook re-delivery.
 ///
 /// The marker search costs Planfix requests out of the tenant's 1 request/s, so `once(…since:…)` asks for it only
-/// when an earlier try may have created the entity: an intent is written right before the create call and removed
-/// when its result is recorded (or the call provably sent nothing), so a retry after a failed contact search or a
-/// worker killed while waiting for its slot creates without searching. That variant also claims the effect
+/// when an earlier try may have created the entity: an intent is written right before the create call is sent,
+/// removed when its result is recorded and marked `nothingMade` when the call provably made nothing, so a retry
+/// after a failed contact search, a deferral or a worker killed while waiting for its slot creates without searching. That variant also claims the effect
 /// (`EffectClaim`) so that two live runs of one job never both create.
 public struct EffectStore: Sendable {
     /// How long an effect record is kept.
@@ -58,7 +58,7 @@ public struct EffectStore: Sendable {
     ///     so the search can be narrowed to it).
     ///   - find: looks the entity up by the fleet's marker (nil when there is none).
     ///   - create: makes it and returns its remote id. A `JobFailure` that is `deferred` or `permanent` means
-    ///     nothing was created (the call was not sent, or refused): the intent is removed.
+    ///     nothing was created (the call was not sent, or refused): the intent becomes `nothingMade`.
     /// - Returns: the remote id, and whether this call created it.
     /// - Throws: `JobFailure.deferred` while another live run holds the effect.
     public func once(tenant: String, key: String, since: Int64, heartbeat: String = "", note: String = "",
@@ -84,16 +84,23 @@ public struct EffectStore: Sendable {
         guard claimed else {
             throw JobFailure.deferred("another run is making effect \(key) of tenant \(tenant)", by: .seconds(1), errorClass: "effect-busy")
         }
+        var creating = false
         do {
-            let history: EffectHistory? = if let intent { .attempted(note: intent) }
+            let history: EffectHistory? = if intent == Self.nothingMade { nil } else if let intent { .attempted(note: intent) }
                 else if since < redis.serverStartedMillis + Self.clockSkew.milliseconds { .unknown } else { nil }
             if let history, let found = try await EffectClaim.$current.withValue(claim, operation: { try await find(history) }) {
-                let id = try await record(tenant: tenant, key: key, value: found)
-                await claim.release(redis: redis, droppingIntent: keys.effectIntent(key))
-                return (id, false)
+                let recorded = try await redis.pipeline([
+                    RedisCommand("SET", keys.effect(key), found, "NX", "PX", String(Self.retention.milliseconds)),
+                    RedisCommand("GET", keys.effect(key)),
+                    RedisCommand("DEL", keys.effectIntent(key)),
+                ])
+                await claim.release(redis: redis)
+                return (try recorded[1].orThrow().string ?? found, false)
             }
-            try await redis.send(RedisCommand("SET", keys.effectIntent(key), note, "PX", String(Self.retention.milliseconds))).orThrow()
-            let id = try await EffectClaim.$current.withValue(claim, operation: { try await create() })
+            // The intent is written by the claim's confirmation right before the create call is sent.
+            creating = true
+            let id = try await EffectClaim.$current.withValue(claim.announcing(intent: keys.effectIntent(key), note: note),
+                                                              operation: { try await create() })
             let recorded = try await redis.pipeline([
                 RedisCommand("SET", keys.effect(key), id, "NX", "PX", String(Self.retention.milliseconds)),
                 RedisCommand("GET", keys.effect(key)),
@@ -101,14 +108,20 @@ public struct EffectStore: Sendable {
             ])
             await claim.release(redis: redis)
             return (try recorded[1].orThrow().string ?? id, true)
-        } catch let failure as JobFailure where failure.kind != .transient {
-            await claim.release(redis: redis, droppingIntent: keys.effectIntent(key))
+        } catch let failure as JobFailure where creating && failure.kind != .transient {
+            // The create call sent nothing, or Planfix refused it, and no earlier try made it either (there was no
+            // intent, or the search found nothing): the next try need not search, even after a Redis restart.
+            await claim.release(redis: redis, markingNothingMade: keys.effectIntent(key))
             throw failure
         } catch {
             await claim.release(redis: redis)
             throw error
         }
     }
+
+    /// The intent's value once a try established that nothing was made (its create call sent nothing or was
+    /// refused): the next try creates without searching. (Notes are `PlanfixPersonRef` ids or "", never this.)
+    public static let nothingMade = "-"
 
     /// How far the clocks of the fleet's machines may disagree (the restart check compares a job's `firstSeenAt`,
     /// stamped by another process, with this process's reading of the server's start, itself rounded to a second).

@@ -116,22 +116,25 @@ enum RemoteScripts {
         return 0
         """)
 
-    /// `EffectClaim.confirm`: renews the claim if it holds the caller's value. KEYS: claim. ARGV: value, ttlMs.
-    /// Returns 1 when it is still the caller's.
+    /// `EffectClaim.confirm`: renews the claim if it holds the caller's value and then, when ARGV[3] is '1', writes
+    /// the intent (the call about to be sent may create the entity). KEYS: claim, intent. ARGV: value, ttlMs,
+    /// writeIntent, intent value, intent ttlMs. Returns 1 when the claim is still the caller's.
     static let effectClaimConfirm = RedisScript(name: "effectClaimConfirm", source: """
         if redis.call('GET', KEYS[1]) == ARGV[1] then
           redis.call('PEXPIRE', KEYS[1], ARGV[2])
+          if ARGV[3] == '1' then redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[5]) end
           return 1
         end
         return 0
         """)
 
-    /// `EffectClaim.release`: deletes the claim if it holds the caller's value, and then the intent when asked
-    /// (ARGV[2] = "1"). KEYS: claim, intent. ARGV: value, dropIntent. Returns 1 when it was the caller's.
+    /// `EffectClaim.release`: deletes the claim if it holds the caller's value, and then sets the intent to ARGV[2]
+    /// when that is not empty. KEYS: claim, intent. ARGV: value, intent value or '', intent ttlMs. Returns 1 when
+    /// the claim was the caller's.
     static let effectClaimRelease = RedisScript(name: "effectClaimRelease", source: """
         if redis.call('GET', KEYS[1]) == ARGV[1] then
           redis.call('DEL', KEYS[1])
-          if ARGV[2] == '1' then redis.call('DEL', KEYS[2]) end
+          if ARGV[2] ~= '' then redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
           return 1
         end
         return 0

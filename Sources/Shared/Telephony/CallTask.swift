@@ -58,10 +58,17 @@ public struct CallTask: Sendable {
         let planfix = try await clients.planfix(tenant)
         var contactId: Int?
         if let phone = n.contactNumber?.e164.flatMap({ PhoneNumber(parsing: $0) }) {
-            contactId = try await planfix.findContacts(phone: phone, holder: holder).first?.id.number
+            // Found once per call and kept: a retried or re-delivered job spends no request on it again, and every
+            // try links (and searches) the same contact.
+            let found = "call:\(n.callSessionId):contact"
+            contactId = try await effects.recorded(tenant: tenant, key: found).flatMap { Int($0) }
             if contactId == nil {
-                // Planfix's telephony creates the contact on the call's first event; it may not be visible yet.
-                throw JobFailure.transient("Planfix has no contact for \(phone.e164) yet", retryAfter: .seconds(5), errorClass: "contact-pending")
+                contactId = try await planfix.findContacts(phone: phone, holder: holder).first?.id.number
+                guard let contactId else {
+                    // Planfix's telephony creates the contact on the call's first event; it may not be visible yet.
+                    throw JobFailure.transient("Planfix has no contact for \(phone.e164) yet", retryAfter: .seconds(5), errorClass: "contact-pending")
+                }
+                try await effects.record(tenant: tenant, key: found, value: String(contactId))
             }
         }
         let contactWrites = decision.fieldWrites.filter { $0.target == .contact }
