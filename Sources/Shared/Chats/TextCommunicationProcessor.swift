@@ -130,7 +130,8 @@ public struct TextCommunicationProcessor: Sendable {
                 }
             } else {
                 let draft = contactDraft(c, name: decision.contactName, responsible: decision.responsible.employeeId, fields: contactWrites)
-                let (made, _) = try await effects.once(tenant: tenant, key: "\(c.effectKey):contact", since: since, heartbeat: context.consumerHeartbeat, find: { _ in
+                let (made, _) = try await effects.once(tenant: tenant, key: "\(c.effectKey):contact", since: since,
+                                                       jobSeenAt: context.job.firstSeenAt, heartbeat: context.consumerHeartbeat, find: { _ in
                     try await match(steps.filter { if case .phone = $0 { return true }; if case .email = $0 { return true }; return false },
                                            planfix: planfix, tenant: tenant, holder: holder).map(String.init)
                 }, create: {
@@ -150,7 +151,8 @@ public struct TextCommunicationProcessor: Sendable {
             let marker = c.flow == .lead ? EffectMarker.lead(String(id)) : EffectMarker.chat(String(id))
             let counterparty = contactId.map(PlanfixPersonRef.contact)
             let taskWrites = decision.fieldWrites.filter { $0.target == .task }.map { PlanfixCustomFieldValue(field: $0.fieldId, value: $0.value) }
-            let (taskId, _) = try await effects.once(tenant: tenant, key: "\(c.effectKey):task", since: since, heartbeat: context.consumerHeartbeat,
+            let (taskId, _) = try await effects.once(tenant: tenant, key: "\(c.effectKey):task", since: since,
+                                                     jobSeenAt: context.job.firstSeenAt, heartbeat: context.consumerHeartbeat,
                                                      note: counterparty?.id ?? "", find: { history in
                 try await planfix.findTaskByMarker(marker, scope: .after(history, templateOrObject: scopeId, counterparty: counterparty),
                                                    holder: holder)

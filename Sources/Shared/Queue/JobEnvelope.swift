@@ -23,8 +23,8 @@ public struct JobEnvelope: Codable, Sendable, Equatable {
     public var deliveries: Int
     /// Epoch milliseconds when this job was (last) put on the queue.
     public var enqueuedAt: Int64
-    /// Epoch milliseconds when the fleet first saw the event (kept across dead-letter replays; a job another job
-    /// queued for the same event, like a call's task, carries the earliest of its origin's).
+    /// Epoch milliseconds when the fleet first saw the event (kept across dead-letter replays), or for a job another
+    /// job queued (a call's task) when it was made.
     public var firstSeenAt: Int64
     /// Epoch milliseconds after which the job is worthless and is dropped as `expired` (real-time work).
     public var deadline: Int64?

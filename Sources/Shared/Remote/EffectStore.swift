@@ -52,6 +52,8 @@ public struct EffectStore: Sendable {
     ///   - since: the earliest moment any try at this effect can have started (the job's `firstSeenAt`). Intents
     ///     are written with AOF `everysec`, so a Redis server that restarted after it may have lost one: `find` is
     ///     asked with `.unknown` then.
+    ///   - jobSeenAt: this job's `firstSeenAt` when `since` is an older job's (default: `since`): the create call
+    ///     waits until it is past the loss window (`waitOutLossWindow`).
     ///   - heartbeat: the running consumer's heartbeat key (`JobContext.consumerHeartbeat`), stored with the claim
     ///     so that another run can take the effect over once this consumer is gone (`EffectClaim`).
     ///   - note: kept with the intent and handed back to `find` (e.g. the counterparty the entity is created with,
@@ -61,7 +63,7 @@ public struct EffectStore: Sendable {
     ///     nothing was created (the call was not sent, or refused): the intent becomes `nothingMade`.
     /// - Returns: the remote id, and whether this call created it.
     /// - Throws: `JobFailure.deferred` while another live run holds the effect.
-    public func once(tenant: String, key: String, since: Int64, heartbeat: String = "", note: String = "",
+    public func once(tenant: String, key: String, since: Int64, jobSeenAt: Int64? = nil, heartbeat: String = "", note: String = "",
                      find: (EffectHistory) async throws -> String?, create: () async throws -> String) async throws -> (id: String, created: Bool) {
         let keys = TenantKeys(tenant: tenant)
         let claim = EffectClaim(key: keys.effectClaim(key), heartbeat: heartbeat)
@@ -97,6 +99,7 @@ public struct EffectStore: Sendable {
                 await claim.release(redis: redis)
                 return (try recorded[1].orThrow().string ?? found, false)
             }
+            try await Self.waitOutLossWindow(after: jobSeenAt ?? since)
             // The intent is written by the claim's confirmation right before the create call is sent.
             creating = true
             let id = try await EffectClaim.$current.withValue(claim.announcing(intent: keys.effectIntent(key), note: note),
@@ -125,7 +128,19 @@ public struct EffectStore: Sendable {
 
     /// How far the clocks of the fleet's machines may disagree (the restart check compares a job's `firstSeenAt`,
     /// stamped by another process, with this process's reading of the server's start, itself rounded to a second).
-    static let clockSkew: Duration = .seconds(3)
+    static let clockSkew: Duration = .seconds(1)
+
+    /// The most a Redis restart can lose (AOF `everysec`: the last second, two when the disk lags). No create call
+    /// goes out within this (and `clockSkew`) of its job's `firstSeenAt`: a job a restart lost was younger than
+    /// this, so it cannot have created anything, and only jobs older than the restart need to search.
+    public static let lossWindow: Duration = .seconds(2)
+
+    /// Sleeps until a job first seen at `seenAt` is past the loss window (at once for any job older than 3 s). A
+    /// job about to create calls it first, before its other requests, so that the wait does not sit between them.
+    public static func waitOutLossWindow(after seenAt: Int64) async throws {
+        let wait = seenAt + (lossWindow + clockSkew).milliseconds - WallClock.epochMillis()
+        if wait > 0 { try await Task.sleep(for: .milliseconds(wait)) }
+    }
 }
 
 /// What `EffectStore.once` knows of earlier tries at an effect when it asks `find`.

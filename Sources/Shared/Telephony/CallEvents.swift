@@ -44,7 +44,6 @@ public struct CallEvents: Sendable {
             record.state.isRepeat = await isKnownCaller(phone: phone, notification: n, client: telephony, tenant: tenant, holder: holder,
                                                         logger: context.logger)
         }
-        record.state.firstSeenAt = min(record.state.firstSeenAt ?? context.job.firstSeenAt, context.job.firstSeenAt)
         let snapshot = try await directory.snapshot(tenant: tenant)
         let wasCompleted = record.state.completed
         let data = Self.dataFields(n, settings: try await clients.tenantSettings(tenant))
@@ -107,9 +106,8 @@ public struct CallEvents: Sendable {
         if final.virtualNumber == nil, let line = record.state.diversion { final.virtualNumber = .init(raw: line) }
         let isLost = n.type == .lostCall || (record.state.talking == nil && record.state.talked.isEmpty && final.direction != .outgoing)
         let payload = CallTaskJob(notification: final, isRepeat: record.state.isRepeat ?? false, isLost: isLost)
-        var job = JobEnvelope(kind: FleetJobs.Kind.callTask, tenant: tenant, payload: try JSONValue(encoding: payload),
+        let job = JobEnvelope(kind: FleetJobs.Kind.callTask, tenant: tenant, payload: try JSONValue(encoding: payload),
                               orderingKey: RateLimiter.lane(tenant: tenant, api: .planfixREST))
-        if let seen = record.state.firstSeenAt { job.firstSeenAt = seen }
         let queue = try JobQueue(name: FleetJobs.Queue.telephonyREST, redis: redis)
         let queued = try await queue.enqueue(job, deduplicationKey: "\(tenant):calltask:\(n.callSessionId)", ttl: FleetJobs.webhookDeduplicationTTL)
         if queued { await recordRecent(final, isLost: isLost, tenant: tenant, logger: logger) }

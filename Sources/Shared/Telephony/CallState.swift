@@ -35,9 +35,6 @@ public struct CallState: Codable, Sendable, Equatable {
     /// `CallNotification.deduplicationKey`s already planned: a re-delivered notification is recognised even when
     /// it comes back after later ones (the state alone could not tell "B rung again" from "B's old ring again").
     public var seen: [String] = []
-    /// When the fleet first saw any event of this call (the earliest `firstSeenAt` of its event jobs): the call's
-    /// task job carries it, so the effect store knows whether a Redis restart may have lost an earlier try's intent.
-    public var firstSeenAt: Int64?
 
     public init(callSessionId: Int64) {
         self.callSessionId = callSessionId

@@ -39,6 +39,8 @@ public struct CallTask: Sendable {
     public func run(_ job: CallTaskJob, context: JobContext) async throws {
         let tenant = context.job.tenant, holder = context.job.id
         let n = job.notification
+        // A fresh job waits here rather than between its contact search and its task (see `EffectStore.lossWindow`).
+        try await EffectStore.waitOutLossWindow(after: context.job.firstSeenAt)
         let settings = try await clients.tenantSettings(tenant)
         let known = try await directory.knownEmployees(tenant: tenant, settings: settings)
         let decision: FlowDecision

@@ -167,7 +167,7 @@ import TestSupport
         let store = EffectStore(redis: redis)
         let created = CreationCounter()
         let searches = Mutex<[EffectHistory]>([])
-        let now = WallClock.epochMillis()
+        let now = WallClock.epochMillis() - 10_000  // a job older than the loss window
         let redis = self.redis
         let find: (EffectHistory) async throws -> String? = { history in searches.withLock { $0.append(history) }; return nil }
         // What `RemoteCallGuard` does right before a call under a claim is sent.
@@ -224,7 +224,7 @@ import TestSupport
         let store = EffectStore(redis: redis)
         let created = CreationCounter()
         let searches = Mutex<[EffectHistory]>([])  // shared with run A's task
-        let now = WallClock.epochMillis()
+        let now = WallClock.epochMillis() - 10_000  // a job older than the loss window
         let find: @Sendable (EffectHistory) async throws -> String? = { history in searches.withLock { $0.append(history) }; return nil }
         try await redis.send(RedisCommand("SET", "hb:a", "1"))
         try await redis.send(RedisCommand("SET", "hb:b", "1"))
@@ -260,6 +260,14 @@ import TestSupport
         #expect(try await store.recorded(tenant: "t", key: "e") == b.id)
         #expect(try await redis.send(RedisCommand("EXISTS", TenantKeys(tenant: "t").effectClaim("e"))).int == 0)
         #expect(try await redis.send(RedisCommand("EXISTS", TenantKeys(tenant: "t").effectIntent("e"))).int == 0)
+    }
+
+    @Test func aFreshJobCreatesOnlyOnceItIsPastTheLossWindow() async throws {
+        // A job a Redis restart lost was younger than the loss window: it must not have created anything.
+        let seen = WallClock.epochMillis()
+        let createdAt = try await EffectStore(redis: redis).once(tenant: "t", key: "fresh", since: seen, find: { _ in nil },
+                                                                 create: { String(WallClock.epochMillis()) }).id
+        #expect(Int64(createdAt)! >= seen + EffectStore.lossWindow.milliseconds)
     }
 
     @Test func aNarrowedMarkerSearchListsOnlyTheCounterpartysTasks() {
