@@ -91,26 +91,14 @@ public struct EffectStore: Sendable {
             let history: EffectHistory? = if intent == Self.nothingMade { nil } else if let intent { .attempted(note: intent) }
                 else if since < redis.serverStartedMillis + Self.clockSkew.milliseconds { .unknown } else { nil }
             if let history, let found = try await EffectClaim.$current.withValue(claim, operation: { try await find(history) }) {
-                let recorded = try await redis.pipeline([
-                    RedisCommand("SET", keys.effect(key), found, "NX", "PX", String(Self.retention.milliseconds)),
-                    RedisCommand("GET", keys.effect(key)),
-                    RedisCommand("DEL", keys.effectIntent(key)),
-                ])
-                await claim.release(redis: redis)
-                return (try recorded[1].orThrow().string ?? found, false)
+                return (try await settle(keys: keys, key: key, id: found, claim: claim), false)
             }
             try await Self.waitOutLossWindow(after: jobSeenAt ?? since)
             // The intent is written by the claim's confirmation right before the create call is sent.
             creating = true
             let id = try await EffectClaim.$current.withValue(claim.announcing(intent: keys.effectIntent(key), note: note),
                                                               operation: { try await create() })
-            let recorded = try await redis.pipeline([
-                RedisCommand("SET", keys.effect(key), id, "NX", "PX", String(Self.retention.milliseconds)),
-                RedisCommand("GET", keys.effect(key)),
-                RedisCommand("DEL", keys.effectIntent(key)),
-            ])
-            await claim.release(redis: redis)
-            return (try recorded[1].orThrow().string ?? id, true)
+            return (try await settle(keys: keys, key: key, id: id, claim: claim), true)
         } catch let failure as JobFailure where creating && failure.kind != .transient {
             // The create call sent nothing, or Planfix refused it, and no earlier try made it either (there was no
             // intent, or the search found nothing): the next try need not search, even after a Redis restart.
@@ -120,6 +108,18 @@ public struct EffectStore: Sendable {
             await claim.release(redis: redis)
             throw error
         }
+    }
+
+    /// Records `id` (unless something is recorded already), drops the intent and lets the claim go.
+    /// - Returns: what is recorded now.
+    private func settle(keys: TenantKeys, key: String, id: String, claim: EffectClaim) async throws -> String {
+        let recorded = try await redis.pipeline([
+            RedisCommand("SET", keys.effect(key), id, "NX", "PX", String(Self.retention.milliseconds)),
+            RedisCommand("GET", keys.effect(key)),
+            RedisCommand("DEL", keys.effectIntent(key)),
+        ])
+        await claim.release(redis: redis)
+        return try recorded[1].orThrow().string ?? id
     }
 
     /// The intent's value once a try established that nothing was made (its create call sent nothing or was
