@@ -95,8 +95,8 @@ public struct TextCommunicationProcessor: Sendable {
         let tenant = context.job.tenant, holder = context.job.id, id = c.communicationId
         let planfix = try await clients.planfix(tenant)
         let steps = ContactMatchPlan.steps(for: c)
-        state.firstSeenAt = min(state.firstSeenAt ?? context.job.firstSeenAt, context.job.firstSeenAt)
-        let since = state.firstSeenAt ?? context.job.firstSeenAt
+        let since = min(state.firstSeenAt ?? context.job.firstSeenAt, context.job.firstSeenAt)
+        state.firstSeenAt = since
         if state.isRepeat == nil {
             let matched = try await match(steps, planfix: planfix, tenant: tenant, holder: holder)
             state.isRepeat = matched != nil

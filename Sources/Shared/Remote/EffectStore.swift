@@ -25,12 +25,13 @@ public struct EffectStore: Sendable {
     /// Records `value` for `key` unless something is already recorded. - Returns: what is recorded now.
     @discardableResult
     public func record(tenant: String, key: String, value: String) async throws -> String {
-        let redisKey = TenantKeys(tenant: tenant).effect(key)
-        let replies = try await redis.pipeline([
-            RedisCommand("SET", redisKey, value, "NX", "PX", String(Self.retention.milliseconds)),
-            RedisCommand("GET", redisKey),
-        ])
+        let replies = try await redis.pipeline(Self.recordCommands(TenantKeys(tenant: tenant).effect(key), value: value))
         return try replies[1].orThrow().string ?? value
+    }
+
+    /// `record`'s round trip: set unless set, then read what is set.
+    private static func recordCommands(_ redisKey: String, value: String) -> [RedisCommand] {
+        [RedisCommand("SET", redisKey, value, "NX", "PX", String(retention.milliseconds)), RedisCommand("GET", redisKey)]
     }
 
     /// Makes the effect at most once, always asking `find` before creating (for effects whose lookup costs nothing,
@@ -67,21 +68,18 @@ public struct EffectStore: Sendable {
                      find: (EffectHistory) async throws -> String?, create: () async throws -> String) async throws -> (id: String, created: Bool) {
         let keys = TenantKeys(tenant: tenant)
         let claim = EffectClaim(key: keys.effectClaim(key), heartbeat: heartbeat)
-        let replies = try await redis.pipeline([claim.claimCommand, RedisCommand("GET", claim.key), RedisCommand("GET", keys.effect(key)),
-                                                RedisCommand("GET", keys.effectIntent(key))])
+        let records = [RedisCommand("GET", keys.effect(key)), RedisCommand("GET", keys.effectIntent(key))]
+        let replies = try await redis.pipeline([claim.claimCommand, RedisCommand("GET", claim.key)] + records)
         var claimed = try replies[0].orThrow().string == "OK"
-        if let known = try replies[2].orThrow().string {
+        var (known, intent) = (try replies[2].orThrow().string, try replies[3].orThrow().string)
+        if known == nil, !claimed, let holder = try replies[1].orThrow().string, try await claim.takeOver(from: holder, redis: redis) {
+            claimed = true
+            let reread = try await redis.pipeline(records)  // what the dead run left
+            (known, intent) = (try reread[0].orThrow().string, try reread[1].orThrow().string)
+        }
+        if let known {
             if claimed { await claim.release(redis: redis) }
             return (known, false)
-        }
-        var intent = try replies[3].orThrow().string
-        if !claimed, let holder = try replies[1].orThrow().string, try await claim.takeOver(from: holder, redis: redis) {
-            claimed = true
-            if let known = try await recorded(tenant: tenant, key: key) {
-                await claim.release(redis: redis)
-                return (known, false)
-            }
-            intent = try await redis.send(RedisCommand("GET", keys.effectIntent(key))).orThrow().string
         }
         guard claimed else {
             throw JobFailure.deferred("another run is making effect \(key) of tenant \(tenant)", by: .seconds(1), errorClass: "effect-busy")
@@ -113,11 +111,7 @@ public struct EffectStore: Sendable {
     /// Records `id` (unless something is recorded already), drops the intent and lets the claim go.
     /// - Returns: what is recorded now.
     private func settle(keys: TenantKeys, key: String, id: String, claim: EffectClaim) async throws -> String {
-        let recorded = try await redis.pipeline([
-            RedisCommand("SET", keys.effect(key), id, "NX", "PX", String(Self.retention.milliseconds)),
-            RedisCommand("GET", keys.effect(key)),
-            RedisCommand("DEL", keys.effectIntent(key)),
-        ])
+        let recorded = try await redis.pipeline(Self.recordCommands(keys.effect(key), value: id) + [RedisCommand("DEL", keys.effectIntent(key))])
         await claim.release(redis: redis)
         return try recorded[1].orThrow().string ?? id
     }
