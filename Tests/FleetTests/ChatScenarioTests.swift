@@ -268,12 +268,19 @@ import TestSupport
         try await f.seed("chats", #"{"id":7001,"communication_id":91013,"visitor_phone_number":79005550023,\#(Self.closedTelegramChat)}"#)
         try await f.seed("chat_messages", Self.transcriptRows)
         // What an earlier run left: it decided "primary", then Planfix created the contact and the task (with the
-        // communication's marker), and the worker died before the effect store recorded either.
+        // communication's marker), and the worker died before the effect store recorded either. Its claims name a
+        // heartbeat that is gone, and its intents (written right before each create call) are still there.
         var earlier = TextCommunicationState()
         earlier.isRepeat = false
+        earlier.firstSeenAt = WallClock.epochMillis()
         try await TextCommunicationStateStore(redis: f.redis).save(tenant: "acme", communicationId: 91013, earlier)
         let contact = try await f.planfixPost("contact/", #"{"name":"+79005550023","phones":[{"number":"+79005550023","type":1}]}"#)
         let task = try await f.planfixPost("task/", #"{"template":{"id":250},"name":"Чат","description":"Чат<br>uisplanfix:chat:91013","counterparty":{"id":"contact:\#(contact)"}}"#)
+        let keys = TenantKeys(tenant: "acme")
+        for (effect, note) in [("text:91013:contact", ""), ("text:91013:task", "contact:\(contact)")] {
+            _ = try await f.redis.pipeline([RedisCommand("SET", keys.effectClaim(effect), "1|fleet:dead-consumer-heartbeat"),
+                                            RedisCommand("SET", keys.effectIntent(effect), note)])
+        }
         try await f.notify("chats", #""event":"chat_finished","communication_id":91013"#)
         #expect(try await eventually(timeout: .seconds(30)) { try await f.effects("comment.added").count == 1 })
         let pf = try await f.planfix()
