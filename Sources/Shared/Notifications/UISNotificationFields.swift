@@ -7,28 +7,46 @@ import Foundation
 /// both and treats `null`, blank text and wrong shapes as absent. How it fails: it does not; a value that
 /// cannot be read as the asked type is nil (or an empty list), and only the parser decides what is required.
 public struct UISNotificationFields: Sendable, Equatable {
-    public private(set) var values: [String: JSONValue]
+    /// The variables in the order they came; a name that came twice is read from its last occurrence.
+    /// (A list, not a dictionary: each of a notification's 20-40 variables is read about once, and a scan that
+    /// compares lengths first is cheaper than building and hashing a dictionary for that.)
+    private let members: [JSONMember]
 
-    public init(_ values: [String: JSONValue]) { self.values = values }
+    public init(_ values: [String: JSONValue]) { members = values.map { JSONMember(key: $0.key, value: $0.value) } }
+
+    /// From an object's members in document order (`JSONScanner.parseMembers`): the last of a repeated name wins,
+    /// as in a JSON object read into a dictionary.
+    public init(members: [JSONMember]) { self.members = members }
+
+    /// Every variable by name.
+    public var values: [String: JSONValue] { Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }) }
+
+    public static func == (a: UISNotificationFields, b: UISNotificationFields) -> Bool { a.values == b.values }
+
+    private subscript(_ key: String) -> JSONValue? {
+        let count = key.utf8.count
+        for member in members.reversed() where member.key.utf8.count == count && member.key == key { return member.value }
+        return nil
+    }
 
     /// Whether the key is present with a non-null, non-blank value.
     public func has(_ key: String) -> Bool { text(key) != nil || !(list(key).isEmpty) }
 
     /// Text of a scalar: strings trimmed, integral numbers without a fraction, booleans as `true`/`false`.
     public func text(_ key: String) -> String? {
-        guard let v = values[key] else { return nil }
+        guard let v = self[key] else { return nil }
         return Self.scalarText(v)
     }
 
     /// A whole number from a number or a numeric string (`12`, `"12"`, `"12.0"`); nil when absent or not integral.
     public func int(_ key: String) -> Int64? {
-        guard let v = values[key] else { return nil }
+        guard let v = self[key] else { return nil }
         return Self.scalarInt(v)
     }
 
     /// A boolean from `true`/`false`, `1`/`0` or their string forms.
     public func bool(_ key: String) -> Bool? {
-        switch values[key] {
+        switch self[key] {
         case let .bool(b)?: return b
         case let .number(n)? where n == 0 || n == 1: return n == 1
         case let .string(s)?:
@@ -44,7 +62,7 @@ public struct UISNotificationFields: Sendable, Equatable {
     /// A list from a JSON array of scalars, a comma-separated string (or a JSON array inside a string, as the
     /// GET variant may deliver it), or a single scalar. Blank items are dropped.
     public func list(_ key: String) -> [String] {
-        switch values[key] {
+        switch self[key] {
         case let .array(items)?:
             return items.compactMap(Self.scalarText)
         case let .string(s)?:

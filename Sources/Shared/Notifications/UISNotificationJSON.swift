@@ -10,12 +10,12 @@ enum UISNotificationJSON {
         guard body.count <= UISNotificationAssumptions.maxBodyBytes else { throw .tooLarge }
         // The scanner refuses nesting over its limit without recursing further, so the usual body is read in one
         // pass; only a refused one is scanned again to tell "too deep" from "not JSON".
-        guard let value = JSONScanner.parse(body, maxDepth: UISNotificationAssumptions.maxNestingDepth) else {
+        guard let value = JSONScanner.parseMembers([UInt8](body), maxDepth: UISNotificationAssumptions.maxNestingDepth) else {
             if let depth = nestingDepth(body), depth > UISNotificationAssumptions.maxNestingDepth { throw .tooDeep }
             throw .notJSON
         }
-        guard case let .object(object) = value else { throw .notObject }
-        return UISNotificationFields(object)
+        guard case let .members(members) = value else { throw .notObject }
+        return UISNotificationFields(members: members)
     }
 
     /// The deepest nesting of `[`/`{` outside strings; nil when brackets are unbalanced or a string is unclosed

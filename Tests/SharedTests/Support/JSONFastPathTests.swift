@@ -26,6 +26,30 @@ import Testing
         #expect(JSONScanner.parse(Array(text.utf8)) == nil, "\(text)")
     }
 
+    @Test(arguments: documents + broken)
+    func membersAreWhatTheDictionaryReadingHolds(_ text: String) {
+        switch (JSONScanner.parseMembers(Array(text.utf8)), JSONScanner.parse(Array(text.utf8))) {
+        case let (.members(members)?, .object(object)?):
+            #expect(Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }) == object, "\(text)")
+        case (.notObject?, let value?):
+            if case .object = value { Issue.record("\(text): an object read as not one") }
+        case (nil, nil): break
+        case let (members, value): Issue.record("\(text): members \(String(describing: members)), value \(String(describing: value))")
+        }
+    }
+
+    @Test func membersKeepTheirOrderAndRepeatsAndTheLastOneIsRead() throws {
+        let text = #" {"b":1,"a":{"x":[2]},"b":"3"} "#
+        guard case let .members(members)? = JSONScanner.parseMembers(Array(text.utf8)) else { Issue.record("not read"); return }
+        #expect(members.map(\.key) == ["b", "a", "b"])
+        #expect(members[1].value == .object(["x": .array([.number(2)])]))
+        #expect(UISNotificationFields(members: members).text("b") == "3", "a repeated name reads as in a dictionary: the last")
+        let deep = "{\"a\":" + String(repeating: "[", count: 10) + String(repeating: "]", count: 10) + "}"
+        #expect(JSONScanner.parseMembers(Array(deep.utf8), maxDepth: 10) == nil)
+        #expect(JSONScanner.parseMembers(Array(deep.utf8), maxDepth: 11) != nil)
+        #expect(JSONScanner.parseMembers(Array("{}".utf8), maxDepth: 0) == nil)
+    }
+
     @Test func invalidUTF8AndDeepNestingAreRefused() {
         #expect(JSONScanner.parse(Array("{\"a\":\"".utf8) + [0xC3, 0x28] + Array("\"}".utf8)) == nil)
         let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
