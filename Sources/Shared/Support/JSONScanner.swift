@@ -30,8 +30,8 @@ public enum JSONScanner {
 
     /// Like `parse`, but a top-level object comes back as its members in document order instead of a dictionary:
     /// the ingest reads each of a notification's 20-40 members about once, and building and hashing a dictionary
-    /// for that was a third of reading the notification (`bench/ingest.sh`'s profile). Nested objects are
-    /// dictionaries as usual. nil for anything that is not one well-formed JSON value.
+    /// for that cost about 1 µs of the 6 it took to read one. Nested objects are dictionaries as usual. nil for
+    /// anything that is not one well-formed JSON value.
     public static func parseMembers(_ bytes: [UInt8], maxDepth: Int = 64) -> TopLevel? {
         bytes.withUnsafeBufferPointer { buffer -> TopLevel? in
             var scanner = Scanner(bytes: buffer, maxDepth: maxDepth)
