@@ -9,13 +9,16 @@ import Foundation
 /// last wins. Like Foundation's decoder, one trailing comma before `}` or `]` is tolerated. How it fails: `nil` for anything that is not one well-formed JSON value (callers say why).
 public enum JSONScanner {
     public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) -> JSONValue? {
-        // `JSONValue?` spelled out: JSONValue is ExpressibleByNilLiteral, so an inferred `return nil` would be `.null`.
-        bytes.withUnsafeBufferPointer { buffer -> JSONValue? in
+        whole(bytes, maxDepth: maxDepth) { $0.value(depth: 0) }
+    }
+
+    /// What `read` makes of `bytes` when it reads one value and only whitespace follows it; nil otherwise.
+    private static func whole<T>(_ bytes: [UInt8], maxDepth: Int, _ read: (inout Scanner) -> T?) -> T? {
+        bytes.withUnsafeBufferPointer { buffer -> T? in
             var scanner = Scanner(bytes: buffer, maxDepth: maxDepth)
-            guard let value = scanner.value(depth: 0) else { return nil }
+            guard let value = read(&scanner) else { return nil }
             scanner.skipWhitespace()
-            guard scanner.index == buffer.count else { return nil }
-            return value
+            return scanner.index == buffer.count ? value : nil
         }
     }
 
@@ -33,19 +36,12 @@ public enum JSONScanner {
     /// for that cost about 1 µs of the 6 it took to read one. Nested objects are dictionaries as usual. nil for
     /// anything that is not one well-formed JSON value.
     public static func parseMembers(_ bytes: [UInt8], maxDepth: Int = 64) -> TopLevel? {
-        bytes.withUnsafeBufferPointer { buffer -> TopLevel? in
-            var scanner = Scanner(bytes: buffer, maxDepth: maxDepth)
+        whole(bytes, maxDepth: maxDepth) { scanner -> TopLevel? in
             scanner.skipWhitespace()
-            let result: TopLevel
-            if scanner.index < buffer.count, buffer[scanner.index] == UInt8(ascii: "{"), maxDepth > 0 {
-                guard let members = scanner.members(depth: 1) else { return nil }
-                result = .members(members)
-            } else {
-                guard scanner.value(depth: 0) != nil else { return nil }
-                result = .notObject
+            if scanner.index < scanner.bytes.count, scanner.bytes[scanner.index] == UInt8(ascii: "{"), maxDepth > 0 {
+                return scanner.members(depth: 1).map(TopLevel.members)
             }
-            scanner.skipWhitespace()
-            return scanner.index == buffer.count ? result : nil
+            return scanner.value(depth: 0).map { _ in .notObject }
         }
     }
 
