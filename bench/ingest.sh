@@ -10,6 +10,8 @@
 #   full size: bench/ingest.sh 30 128 2 3
 #   PROFILE=1 bench/ingest.sh ...   also records the ingest with `perf record` during its max run and prints the
 #                                   functions with the largest inclusive CPU share (Debian's linux-perf)
+#   REDIS_ARGS="--appendonly no" bench/ingest.sh ...   diagnosis only: extra redis-server options for the ingest's
+#                                   Redis (e.g. to see what the AOF costs); the targets count with deploy/redis/redis.conf
 #
 # Per round and server: wrk with keep-alive at CONNECTIONS connections for DURATION seconds (the maximum rate), then
 # bench/loadgen (open loop, constant rate, latency measured from each request's due time) at HALF of the ingest's
@@ -79,7 +81,7 @@ pids+=($!); hb_pid=$!
 redis_port=$(free_port)
 # The production settings themselves (deploy/redis/redis.conf: AOF everysec, noeviction, rewrite thresholds).
 redis-server deploy/redis/redis.conf --port "$redis_port" --bind 127.0.0.1 --dir "$work" --save "" \
-  --latency-monitor-threshold 1 --logfile "$work/redis.log" &
+  --latency-monitor-threshold 1 --logfile "$work/redis.log" ${REDIS_ARGS:-} &
 pids+=($!); redis_pid=$!
 wait_for redis-cli -p "$redis_port" ping
 rc() { redis-cli -p "$redis_port" "$@"; }
@@ -123,6 +125,19 @@ cpu_ticks() {
   echo "$t"
 }
 clk_tck=$(getconf CLK_TCK)
+# CPU ticks per thread of a process, one "tid name ticks" line each (names as the kernel holds them: NamedThread).
+thread_ticks() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    echo "${t##*/} $(tr -d ' ' < "$t/comm" 2>/dev/null) $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)"
+  done
+}
+# The ingest's CPU per answer by kind of thread, between two thread_ticks snapshots: "http-loop 26.1 redis-queue 5.8 ...".
+thread_cpu_per_answer() {
+  awk -v n="$3" -v hz="$clk_tck" 'FNR == NR {before[$1] = $3; next}
+    {kind = $2; sub(/-[0-9]+$/, "", kind); used[kind] += $3 - before[$1]}
+    END {for (k in used) if (used[k] > 0) printf "%s %.1f µs; ", k, used[k] * 1e6 / hz / (n > 0 ? n : 1)}' "$1" "$2"
+}
 
 # Events the ingest stored: jobs in the telephony queue, whether plain (in `ready`) or under an ordering key
 # (counted by `ordered_pending`; `ready` then holds one `@ordered:` token per call, which is not a job).
@@ -143,10 +158,11 @@ stored_settled() {
   while sleep 0.3; b=$(stored_events); [ "$a" != "$b" ]; do a=$b; done
   echo "$b"
 }
-# Redis commands since the last CONFIG RESETSTAT, per command (INFO and CONFIG, which this script sends, excluded).
+# Redis commands since the last CONFIG RESETSTAT: "name calls usec" per command (INFO and CONFIG, which this script
+# sends, excluded).
 # Read right after wrk stops, before this script's own counting scripts run; requests still in flight then are few.
 redis_commands() {
-  rc info commandstats | awk -F'[=,:]' '/^cmdstat_/ && $1 !~ /^cmdstat_(info|config)($|[|])/ {sub("cmdstat_","",$1); print $1, $3}'
+  rc info commandstats | awk -F'[=,:]' '/^cmdstat_/ && $1 !~ /^cmdstat_(info|config)($|[|])/ {sub("cmdstat_","",$1); print $1, $3, $5}'
 }
 
 id_base=1000000000
@@ -162,7 +178,7 @@ declare -A RPS CPU P50 P99 P999 CHECK
 max_run() {
   local s=$1 out t0 t1 r0 r1 before after
   next_ids
-  [ "$s" = ingest ] && { before=$(stored_settled); rc config resetstat >/dev/null; r0=$(cpu_ticks "$redis_pid"); }
+  [ "$s" = ingest ] && { before=$(stored_settled); rc config resetstat >/dev/null; r0=$(cpu_ticks "$redis_pid"); thread_ticks "$ingest_pid" > "$work/threads0"; }
   t0=$(cpu_ticks "$(pid_of "$s")")
   local perf_pid=""
   if [ "$s" = ingest ] && [ "${PROFILE:-0}" = 1 ]; then
@@ -173,7 +189,7 @@ max_run() {
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s bench/ingest-wrk.lua \
     "http://127.0.0.1:$(port_of "$s")$(path_of "$s")" -- "$body" "$id_base" | grep '^RESULT')
   t1=$(cpu_ticks "$(pid_of "$s")")
-  [ "$s" = ingest ] && { redis_commands > "$work/commands"; rc info stats | tr -d '\r' | awk -F: '/^total_reads_processed:/ {print $2}' > "$work/reads"; }
+  [ "$s" = ingest ] && { thread_ticks "$ingest_pid" > "$work/threads1"; redis_commands > "$work/commands"; rc info stats | tr -d '\r' | awk -F: '/^total_reads_processed:/ {print $2}' > "$work/reads"; }
   if [ -n "$perf_pid" ]; then
     wait "$perf_pid" || true
     # Inclusive CPU share of the ingest's own functions (call graphs by frame pointers), most expensive first; the
@@ -201,7 +217,11 @@ max_run() {
     cmds=$(awk -v n="$ok" '{t+=$2; s=s sprintf(" %s=%.3f", $1, $2/n)} END {printf "%.3f (%s )", t/n, s}' "$work/commands")
     CHECK[cmds]="Redis commands per 2xx answer during the max run (commands run inside scripts counted too): $cmds"
     CHECK[redis_cpu]=$(( (r1 - r0) * 1000000 / clk_tck / (ok > 0 ? ok : 1) ))
+    CHECK[threads]="CPU per 2xx answer during the max run by thread (the ingest's by name, then redis-server): $(thread_cpu_per_answer "$work/threads0" "$work/threads1" "$ok")redis-server $(awk -v t=$(( r1 - r0 )) -v n="$ok" -v hz="$clk_tck" 'BEGIN {printf "%.1f µs", t * 1e6 / hz / (n > 0 ? n : 1)}')"
     # Group commit as redis-server sees it: answers per read(2) of a client socket (the ingest's pipeline depth).
+    # Time redis-server spent executing each command (INFO commandstats `usec`; a script's includes the commands it
+    # calls, so evalsha minus set and rpush is the Lua call itself), per 2xx answer.
+    CHECK[usec]="redis-server's time executing commands per 2xx answer:$(awk -v n="$ok" '$3 > 0 {printf " %s %.2f µs", $1, $3 / (n > 0 ? n : 1)}' "$work/commands")"
     CHECK[cmds]+="; 2xx answers per redis-server read: $(awk -v n="$ok" '{printf "%.2f", n / ($1 > 0 ? $1 : 1)}' "$work/reads")"
   fi
   [ "$non2xx" = 0 ] && [ "$errors" = 0 ] || echo "warning: $s answered $non2xx non-2xx, $errors socket errors" >&2
@@ -272,6 +292,7 @@ servers=(nginx hummingbird)
 [ $ingest_ok = 1 ] && servers+=(ingest)
 echo "ingest webhooks vs nginx return 202 and bare Hummingbird 2.28.1 — wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s keep-alive," \
      "latency at half the ingest's max for ${LATENCY_DURATION}s, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+[ -z "${REDIS_ARGS:-}" ] || echo "DIAGNOSIS ONLY: the ingest's redis-server runs with REDIS_ARGS=$REDIS_ARGS on top of deploy/redis/redis.conf"
 # Warm-up: a short wrk run per server (first connections, allocator pools, the ingest's Redis connections).
 for s in "${servers[@]}"; do
   next_ids
@@ -293,6 +314,8 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "${CHECK[max]}"
     echo "${CHECK[lat]}"
     echo "${CHECK[cmds]}; of the ingest's cpu_us/req, redis-server: ${CHECK[redis_cpu]}"
+    echo "${CHECK[threads]}"
+    echo "${CHECK[usec]}"
     if [ -s "$work/profile.txt" ]; then
       echo "PROFILE=1: where the ingest's CPU goes during the max run (perf, inclusive %, ingest process only):"
       cat "$work/profile.txt"

@@ -76,9 +76,7 @@ public final class HTTPServer: Sendable {
                 throw error
             }
             for (index, loop) in loops.enumerated() {
-                let thread = Thread { loop.run() }
-                thread.name = "http-loop-\(index)"
-                thread.start()
+                NamedThread.start("http-loop-\(index)") { loop.run() }
             }
             boundPort.store(port, ordering: .releasing)
             phase = .running(listenFD: fd, loops: loops, context: context)

@@ -55,9 +55,7 @@ final class HTTPClientEventLoop: @unchecked Sendable {
         }
         scratch = .allocate(byteCount: Self.scratchBytes, alignment: 16)
         _ = HTTPLinux.epollCtl(epollFD, HTTPLinux.EPOLL_CTL_ADD, wakeFD, events: HTTPLinux.EPOLLIN, token: Self.wakeToken)
-        let thread = Thread { [self] in run() }
-        thread.name = "http-client-loop"
-        thread.start()
+        NamedThread.start("http-client") { [self] in run() }
     }
 
     /// Hands `command` to the loop thread. False once the loop has been shut down.

@@ -40,9 +40,7 @@ enum HTTPClientSocket {
     /// Runs `getaddrinfo` on a new thread and hands the first TCP address (or the error) to `done`.
     static func resolveInBackground(host: String, port: Int,
                                     done: @escaping @Sendable (Result<Address, HTTPClientError>) -> Void) {
-        let thread = Thread { done(resolveBlocking(host: host, port: port)) }
-        thread.name = "http-client-dns"
-        thread.start()
+        NamedThread.start("http-client-dns") { done(resolveBlocking(host: host, port: port)) }
     }
 
     static func resolveBlocking(host: String, port: Int) -> Result<Address, HTTPClientError> {

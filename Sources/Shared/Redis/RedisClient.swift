@@ -59,9 +59,7 @@ public final class RedisClient: Sendable {
         self.name = name
         let connection = RedisConnection(resolver: resolver, connectTimeout: connectTimeout, commandTimeout: commandTimeout)
         thread = RedisClientThread(connection: connection)
-        let t = Thread { [self] in self.loop() }
-        t.name = "redis-\(name)"
-        t.start()
+        NamedThread.start("redis-\(name)") { [self] in self.loop() }
     }
 
     /// Runs one command; a server error reply is thrown as `RedisError`.

@@ -38,12 +38,10 @@ final class QueueFetcher: Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in
+        NamedThread.start("fetch-\(queue.name)") { [self] in
             self.loop()
             self.finished.signal()
         }
-        thread.name = "fetch-\(queue.name)"
-        thread.start()
     }
 
     /// Asks the thread to stop and waits for it (at most a little over one `BLMOVE` timeout).

@@ -185,6 +185,6 @@ public final class Worker: Sendable {
 /// Runs blocking work (joining threads) off the cooperative pool.
 func onOwnThread(_ body: @escaping @Sendable () -> Void) async {
     await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-        Thread { body(); c.resume() }.start()
+        NamedThread.start("worker-stop") { body(); c.resume() }
     }
 }
