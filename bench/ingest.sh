@@ -132,7 +132,7 @@ thread_ticks() {
     echo "${t##*/} $(tr -d ' ' < "$t/comm" 2>/dev/null) $(awk '{print $14 + $15}' "$t/stat" 2>/dev/null || echo 0)"
   done
 }
-# The ingest's CPU per answer by kind of thread, between two thread_ticks snapshots: "http-loop 26.1 redis-queue 5.8 ...".
+# The ingest's CPU per answer by kind of thread, between two thread_ticks snapshots: "http-loop 26.1 µs; redis-ingest 5.8 µs; ...".
 thread_cpu_per_answer() {
   awk -v n="$3" -v hz="$clk_tck" 'FNR == NR {before[$1] = $3; next}
     {kind = $2; sub(/-[0-9]+$/, "", kind); used[kind] += $3 - before[$1]}
@@ -216,13 +216,13 @@ max_run() {
     CHECK[max]="max run: wrk 2xx=$ok non2xx=$non2xx socket_errors=$errors written=$sent; stored in Redis=$stored -> $verdict"
     cmds=$(awk -v n="$ok" '{t+=$2; s=s sprintf(" %s=%.3f", $1, $2/n)} END {printf "%.3f (%s )", t/n, s}' "$work/commands")
     CHECK[cmds]="Redis commands per 2xx answer during the max run (commands run inside scripts counted too): $cmds"
-    CHECK[redis_cpu]=$(( (r1 - r0) * 1000000 / clk_tck / (ok > 0 ? ok : 1) ))
-    CHECK[threads]="CPU per 2xx answer during the max run by thread (the ingest's by name, then redis-server): $(thread_cpu_per_answer "$work/threads0" "$work/threads1" "$ok")redis-server $(awk -v t=$(( r1 - r0 )) -v n="$ok" -v hz="$clk_tck" 'BEGIN {printf "%.1f µs", t * 1e6 / hz / (n > 0 ? n : 1)}')"
+    CHECK[redis_cpu]=$(awk -v t=$(( r1 - r0 )) -v n="$ok" -v hz="$clk_tck" 'BEGIN {printf "%.1f", t * 1e6 / hz / (n > 0 ? n : 1)}')
+    CHECK[threads]="CPU per 2xx answer during the max run by thread (the ingest's by name, then redis-server): $(thread_cpu_per_answer "$work/threads0" "$work/threads1" "$ok")redis-server ${CHECK[redis_cpu]} µs"
     # Group commit as redis-server sees it: answers per read(2) of a client socket (the ingest's pipeline depth).
+    CHECK[cmds]+="; 2xx answers per redis-server read: $(awk -v n="$ok" '{printf "%.2f", n / ($1 > 0 ? $1 : 1)}' "$work/reads")"
     # Time redis-server spent executing each command (INFO commandstats `usec`; a script's includes the commands it
     # calls, so evalsha minus set and rpush is the Lua call itself), per 2xx answer.
     CHECK[usec]="redis-server's time executing commands per 2xx answer:$(awk -v n="$ok" '$3 > 0 {printf " %s %.2f µs", $1, $3 / (n > 0 ? n : 1)}' "$work/commands")"
-    CHECK[cmds]+="; 2xx answers per redis-server read: $(awk -v n="$ok" '{printf "%.2f", n / ($1 > 0 ? $1 : 1)}' "$work/reads")"
   fi
   [ "$non2xx" = 0 ] && [ "$errors" = 0 ] || echo "warning: $s answered $non2xx non-2xx, $errors socket errors" >&2
   CPU[$s]=$(( cpu_ticks_used * 1000000 / clk_tck / (ok > 0 ? ok : 1) ))
